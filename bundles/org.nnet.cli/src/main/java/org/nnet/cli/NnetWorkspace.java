@@ -124,6 +124,9 @@ public final class NnetWorkspace {
 					"the checker failed on this file (" + e + "); please report it with the file"));
 			return;
 		}
+		issues = new ArrayList<>(issues);
+		issues.sort(java.util.Comparator.comparing((Issue i) -> i.getLineNumber() == null ? 0 : i.getLineNumber())
+				.thenComparing(i -> i.getColumn() == null ? 0 : i.getColumn()));
 		for (Issue issue : issues) {
 			String severity = switch (issue.getSeverity()) {
 			case ERROR -> "error";
