@@ -208,8 +208,9 @@ final class CheckReport {
 			}
 		}
 		for (String[] row : rows) {
-			out.printf("    %-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %" + Math.max(1, width[3]) + "s%n",
-					row[0], row[1], row[2], row[3]);
+			String line = String.format("    %-" + width[0] + "s  %-" + width[1] + "s  %-" + width[2] + "s  %"
+					+ Math.max(1, width[3]) + "s", row[0], row[1], row[2], row[3]);
+			out.println(line.stripTrailing());
 		}
 	}
 

@@ -1,0 +1,90 @@
+/*
+ * NNet Studio: the .nnet language.
+ */
+package org.nnet.lang.ide.hover;
+
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.ide.server.hover.HoverService;
+import org.nnet.core.catalog.Catalog;
+import org.nnet.core.catalog.CatalogEntry;
+import org.nnet.core.inference.ModelReport;
+import org.nnet.core.inference.NodeReport;
+import org.nnet.core.inference.Port;
+import org.nnet.core.inference.ShapeInference;
+import org.nnet.model.Autoencoder;
+import org.nnet.model.Builtin;
+import org.nnet.model.Element;
+import org.nnet.model.Gan;
+import org.nnet.model.Network;
+import org.nnet.model.Node;
+
+/**
+ * Hover text (Markdown) of the .nnet language: for a node, its kind, output shape and parameter
+ * counts; for a network or composite, its inputs, outputs and totals; for a built-in name, its
+ * signature and meaning; and the declaration's {@code /** ... *}{@code /} comment. The same figures as
+ * {@code nnet check} prints, because both ask {@link ShapeInference}.
+ */
+public class NnetHoverService extends HoverService {
+
+	private final ShapeInference inference = new ShapeInference();
+
+	@Override
+	public String getContents(EObject element) {
+		String summary = summary(element);
+		String doc = super.getContents(element);
+		if (summary == null) {
+			return doc;
+		}
+		return doc == null || doc.isBlank() ? summary : summary + "\n\n" + doc;
+	}
+
+	/** The shape-and-parameters part of the hover, or null for elements that have none. */
+	public String summary(EObject element) {
+		if (element instanceof Builtin builtin) {
+			return Catalog.entry(builtin.getName()).map(NnetHoverService::describe).orElse(null);
+		}
+		if (element instanceof Node node) {
+			Network network = EcoreUtil2.getContainerOfType(node, Network.class);
+			if (network == null) {
+				return null;
+			}
+			ModelReport report = inference.infer(network);
+			for (NodeReport n : report.nodes()) {
+				if (n.source() == node) {
+					return "**" + n.name() + "** " + n.kind() + " → `" + n.shape() + "`" + parameters(n.trainable(), n.total());
+				}
+			}
+			return null;
+		}
+		if (element instanceof Network || element instanceof Autoencoder || element instanceof Gan) {
+			ModelReport report = inference.infer((Element) element);
+			StringBuilder text = new StringBuilder("**" + report.qualifiedName() + "** " + report.kind().id());
+			text.append(parameters(report.trainable(), report.total()));
+			for (Port in : report.inputs()) {
+				text.append("\n- input ").append(in.name()).append(": `").append(in.shape()).append('`');
+			}
+			for (Port out : report.outputs()) {
+				text.append("\n- output ").append(out.name()).append(": `").append(out.shape()).append('`');
+			}
+			return text.toString();
+		}
+		return null;
+	}
+
+	private static String describe(CatalogEntry entry) {
+		return "`" + entry.signature() + "` — " + entry.category().withArticle()
+				+ (entry.doc() == null || entry.doc().isBlank() ? "" : ": " + entry.doc());
+	}
+
+	private static String parameters(Long trainable, Long total) {
+		if (trainable == null) {
+			return ", parameters unknown until its sizes are";
+		}
+		String text = ", " + ModelReport.format(trainable) + " parameters";
+		if (total != null && !total.equals(trainable)) {
+			text += " (" + ModelReport.format(total) + " with running statistics)";
+		}
+		return text;
+	}
+}
