@@ -82,7 +82,7 @@ public final class IssueCodes {
     public static final String NETWORK_STEP_FAILS = P + "networkStepFails";
     /** A network parameter declared with an unknown type. Data: [the type, closest known type or ""]. Fix: rename. */
     public static final String UNKNOWN_PARAMETER_TYPE = P + "unknownParameterType";
-    /** A network without {@code output}. Data: [name of the last node, "true" if the last step of the last chain must first be named with {@code as name}, else "false"]. Fix: add {@code output name}. */
+    /** A network without {@code output}. Data: [name of the last node, "true" if the last step of the last chain must first be named with {@code as name}, else "false", index of that chain in the network (or "-1" when it has none, the name then "")]. Fix: add {@code output name}. */
     public static final String MISSING_OUTPUT = P + "missingOutput";
     /** An output that is not a node of the network. Data: []. */
     public static final String BAD_OUTPUT = P + "badOutput";

@@ -209,10 +209,19 @@ final class Layers {
         if (out != null && out <= 0) {
             error(IssueCodes.NON_POSITIVE_OUTPUT, name + " on " + in + " gives a " + axis + " of " + out + " (kernel " + k + ", stride "
                     + s + ", padding " + p + (d != 1 ? ", dilation " + d : "") + "): use padding: same, a smaller kernel or a larger input",
-                    axis, out.toString());
+                    axisIndex(axis), out.toString());
             return null;
         }
         return out;
+    }
+
+    /** The index in the input shape of a named axis: the quick-fix data of {@link IssueCodes#NON_POSITIVE_OUTPUT}. */
+    private static String axisIndex(String axis) {
+        return switch (axis) {
+            case "height" -> "1";
+            case "width" -> "2";
+            default -> "0"; // the length of a sequence [T, f]
+        };
     }
 
     private Dimension lengthDim(Dimension old, Long size) {

@@ -103,8 +103,13 @@ public class NnetValidator extends AbstractNnetValidator {
 			return;
 		}
 		IResourceDescriptions index = indexProvider.getResourceDescriptions(element.eResource());
+		// the index holds normalized URIs (a relative URI becomes file:/...), so compare both forms
+		org.eclipse.emf.common.util.URI own = element.eResource().getURI();
+		org.eclipse.emf.common.util.URI ownNormalized = element.eResource().getResourceSet() == null ? own
+				: element.eResource().getResourceSet().getURIConverter().normalize(own);
 		for (IEObjectDescription other : index.getExportedObjects(NnetPackage.Literals.ELEMENT, qualified, false)) {
-			if (!other.getEObjectURI().trimFragment().equals(element.eResource().getURI())) {
+			org.eclipse.emf.common.util.URI otherUri = other.getEObjectURI().trimFragment();
+			if (!otherUri.equals(own) && !otherUri.equals(ownNormalized)) {
 				error("'" + qualified + "' is also declared in " + other.getEObjectURI().trimFragment().lastSegment()
 						+ ": names must be unique within a package", element, NnetPackage.Literals.SYMBOL__NAME,
 						DUPLICATE_NAME, element.getName());
