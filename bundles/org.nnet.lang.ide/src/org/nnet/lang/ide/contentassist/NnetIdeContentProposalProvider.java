@@ -5,18 +5,22 @@ package org.nnet.lang.ide.contentassist;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.Assignment;
 import org.eclipse.xtext.CrossReference;
 import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.Keyword;
+import org.eclipse.xtext.RuleCall;
+import org.eclipse.xtext.TerminalRule;
+import org.eclipse.emf.ecore.EClass;
 import org.eclipse.xtext.ide.editor.contentassist.ContentAssistContext;
 import org.eclipse.xtext.ide.editor.contentassist.ContentAssistEntry;
 import org.eclipse.xtext.ide.editor.contentassist.IIdeContentProposalAcceptor;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.nodemodel.INode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.IEObjectDescription;
 import org.nnet.core.catalog.ArgSpec;
 import org.nnet.core.catalog.Catalog;
@@ -26,15 +30,10 @@ import org.nnet.core.catalog.PropertySpec;
 import org.nnet.lang.services.NnetGrammarAccess;
 import org.nnet.model.Argument;
 import org.nnet.model.Autoencoder;
-import org.nnet.model.Builtin;
-import org.nnet.model.Dataset;
 import org.nnet.model.Gan;
 import org.nnet.model.LayerStep;
-import org.nnet.model.Network;
-import org.nnet.model.Node;
-import org.nnet.model.Parameter;
+import org.nnet.model.NnetPackage;
 import org.nnet.model.Property;
-import org.nnet.model.Symbol;
 import org.nnet.model.SymbolRef;
 import org.nnet.model.Training;
 
@@ -42,10 +41,10 @@ import com.google.common.base.Predicate;
 import com.google.inject.Inject;
 
 /**
- * Content assist of the .nnet language, UI-free (the Eclipse editor and any language client use it):
- * argument names of the layer being called with their defaults, the keys of a training or composite
- * block, and names filtered by what fits where the cursor is — layers, networks and nodes in a chain,
- * activations after {@code activation:}, optimizers after {@code optimizer:}, and so on.
+ * Xtext's IDE proposals (keywords, references through the language's scopes) made to know the
+ * .nnet catalogue: after {@code ->} only layers and networks, argument names with their defaults
+ * inside a call, and the keys a training, autoencoder or gan block takes. UI-free: the Eclipse editor
+ * and any language client use it through the IDE injector.
  */
 public class NnetIdeContentProposalProvider extends IdeContentProposalProvider {
 
@@ -56,61 +55,141 @@ public class NnetIdeContentProposalProvider extends IdeContentProposalProvider {
 	protected void _createProposals(Assignment assignment, ContentAssistContext context,
 			IIdeContentProposalAcceptor acceptor) {
 		if (assignment == grammar.getArgumentAccess().getNameAssignment_0_0()) {
-			proposeArgumentNames(context, acceptor);
-			return;
+			argumentNames(context, acceptor);
+		} else if (assignment == grammar.getPropertyAccess().getKeyAssignment_0()) {
+			propertyKeys(context, acceptor);
+		} else {
+			super._createProposals(assignment, context, acceptor);
 		}
-		if (assignment == grammar.getPropertyAccess().getKeyAssignment_0()) {
-			proposePropertyKeys(context, acceptor);
-			return;
-		}
-		super._createProposals(assignment, context, acceptor);
 	}
 
-	private void proposeArgumentNames(ContentAssistContext context, IIdeContentProposalAcceptor acceptor) {
-		EObject model = context.getCurrentModel();
-		EObject call = model instanceof Argument ? model.eContainer() : model;
+	/** Only word keywords are proposed: nobody needs content assist to type {@code (} or {@code ->}. */
+	@Override
+	protected boolean filterKeyword(Keyword keyword, ContentAssistContext context) {
+		String value = keyword.getValue();
+		return !value.isEmpty() && Character.isLetter(value.charAt(0)) && super.filterKeyword(keyword, context);
+	}
+
+	@Override
+	protected Predicate<IEObjectDescription> getCrossrefFilter(CrossReference reference, ContentAssistContext context) {
+		if (reference == grammar.getLayerStepAccess().getCalleeSymbolCrossReference_0_0()) {
+			// a chain starts at a node of this network; after '->' come layers and networks only
+			boolean chainStart = isChainStart(context);
+			return d -> d.getEClass() == NnetPackage.Literals.NETWORK
+					|| d.getEClass() == NnetPackage.Literals.BUILTIN && Catalog.isA(d.getName().toString(), Category.LAYER)
+					|| chainStart && d.getName().getSegmentCount() == 1 && NnetPackage.Literals.NODE.isSuperTypeOf(d.getEClass());
+		}
+		if (reference == grammar.getSymbolRefAccess().getTargetSymbolCrossReference_0_0()) {
+			boolean inProperty = propertyCategory(context) != null;
+			// nodes and parameters of other networks only clutter the list; built-ins of a property come from the catalogue
+			boolean inCall = !inProperty && callOf(context.getCurrentModel()) != null;
+			return d -> !(d.getName().getSegmentCount() > 1 && isLocal(d))
+					&& !(inProperty && d.getEClass() == NnetPackage.Literals.BUILTIN)
+					&& !(inCall && d.getEClass() == NnetPackage.Literals.BUILTIN && !isArgumentValue(d.getName().toString()));
+		}
+		return super.getCrossrefFilter(reference, context);
+	}
+
+	@Override
+	protected void _createProposals(CrossReference reference, ContentAssistContext context,
+			IIdeContentProposalAcceptor acceptor) {
+		super._createProposals(reference, context, acceptor);
+		Category category = reference == grammar.getSymbolRefAccess().getTargetSymbolCrossReference_0_0()
+				? propertyCategory(context) : null;
+		if (category == null) {
+			return;
+		}
+		for (CatalogEntry entry : Catalog.entries(category)) {
+			ContentAssistEntry proposal = getProposalCreator().createProposal(entry.name(), context, e -> {
+				e.setLabel(entry.signature());
+				e.setDescription(category.id());
+				e.setDocumentation(entry.doc());
+				e.setKind(ContentAssistEntry.KIND_VALUE);
+			});
+			if (proposal != null) {
+				acceptor.accept(proposal, getProposalPriorities().getDefaultPriority(proposal) + 50);
+			}
+		}
+	}
+
+	/** Terminal placeholders ("value", "\"value\"") tell nothing; only grammar words and names are proposed. */
+	@Override
+	protected void _createProposals(RuleCall ruleCall, ContentAssistContext context, IIdeContentProposalAcceptor acceptor) {
+		if (!(ruleCall.getRule() instanceof TerminalRule)) {
+			super._createProposals(ruleCall, context, acceptor);
+		}
+	}
+
+	/** Built-ins that are values of layer arguments: activations, initializers, paddings. */
+	private static boolean isArgumentValue(String name) {
+		return Catalog.isA(name, Category.ACTIVATION) || Catalog.isA(name, Category.INITIALIZER)
+				|| Catalog.isA(name, Category.PADDING);
+	}
+
+	private static boolean isLocal(IEObjectDescription d) {
+		EClass c = d.getEClass();
+		return NnetPackage.Literals.NODE.isSuperTypeOf(c) || c == NnetPackage.Literals.PARAMETER;
+	}
+
+	/** The catalogue category of the values a block's key takes ({@code data:} takes sources), or null. */
+	private static Category propertyCategory(ContentAssistContext context) {
+		Property property = context.getCurrentModel() instanceof Property p ? p
+				: EcoreUtil2.getContainerOfType(context.getCurrentModel(), Property.class);
+		if (property == null || property.getKey() == null) {
+			return null;
+		}
+		return switch (property.getKey()) {
+		case "data", "validation" -> Category.SOURCE;
+		case "loss" -> Category.LOSS;
+		case "optimizer" -> Category.OPTIMIZER;
+		case "metrics" -> Category.METRIC;
+		case "regularization" -> Category.REGULARIZER;
+		case "early_stopping" -> Category.STOPPING;
+		case "noise" -> Category.NOISE;
+		case "kind" -> Category.AUTOENCODER_KIND;
+		default -> null;
+		};
+	}
+
+	private void argumentNames(ContentAssistContext context, IIdeContentProposalAcceptor acceptor) {
+		EObject call = callOf(context.getCurrentModel());
+		if (call == null) {
+			return;
+		}
 		String callee = calleeName(call);
-		Optional<CatalogEntry> entry = callee == null ? Optional.empty() : Catalog.entry(callee);
-		if (entry.isEmpty()) {
+		CatalogEntry entry = Catalog.entry(callee).orElse(null);
+		if (entry == null) {
 			return;
 		}
 		Set<String> given = new HashSet<>();
-		for (Argument a : arguments(call)) {
+		List<Argument> args = call instanceof LayerStep l ? l.getArgs() : ((SymbolRef) call).getArgs();
+		for (Argument a : args) {
 			if (a.getName() != null) {
 				given.add(a.getName());
+			} else {
+				entry.mainArg().ifPresent(main -> given.add(main.name())); // given by position
 			}
 		}
-		for (ArgSpec arg : entry.get().args()) {
-			if (arg.main() || given.contains(arg.name())) {
+		for (ArgSpec arg : entry.args()) {
+			if (given.contains(arg.name())) {
 				continue;
 			}
 			ContentAssistEntry proposal = getProposalCreator().createProposal(arg.name() + ": ", context, e -> {
 				e.setLabel(arg.signature());
-				e.setDescription(arg.type().description());
+				e.setDescription(callee + " argument");
 				e.setDocumentation(arg.doc());
 				e.setKind(ContentAssistEntry.KIND_PROPERTY);
 			});
 			if (proposal != null) {
-				acceptor.accept(proposal, getProposalPriorities().getDefaultPriority(proposal) + 10);
+				acceptor.accept(proposal, getProposalPriorities().getDefaultPriority(proposal) + 100);
 			}
 		}
 	}
 
-	private void proposePropertyKeys(ContentAssistContext context, IIdeContentProposalAcceptor acceptor) {
-		EObject block = context.getCurrentModel();
-		if (block instanceof Property) {
-			block = block.eContainer();
-		}
-		List<PropertySpec> keys;
-		if (block instanceof Training) {
-			keys = Catalog.trainingKeys();
-		} else if (block instanceof Gan) {
-			keys = Catalog.ganKeys();
-		} else if (block instanceof Autoencoder) {
-			keys = Catalog.autoencoderKeys();
-		} else {
-			return;
-		}
+	private void propertyKeys(ContentAssistContext context, IIdeContentProposalAcceptor acceptor) {
+		EObject block = context.getCurrentModel() instanceof Property p ? p.eContainer() : context.getCurrentModel();
+		List<PropertySpec> keys = block instanceof Training ? Catalog.trainingKeys()
+				: block instanceof Gan ? Catalog.ganKeys() : block instanceof Autoencoder ? Catalog.autoencoderKeys() : List.of();
 		Set<String> given = new HashSet<>();
 		for (EObject o : block.eContents()) {
 			if (o instanceof Property p && p.getKey() != null) {
@@ -123,124 +202,40 @@ public class NnetIdeContentProposalProvider extends IdeContentProposalProvider {
 			}
 			ContentAssistEntry proposal = getProposalCreator().createProposal(key.key() + ": ", context, e -> {
 				e.setLabel(key.key() + (key.required() ? " (required)" : ""));
-				e.setDocumentation(key.doc());
+				e.setDescription(key.doc());
 				e.setKind(ContentAssistEntry.KIND_PROPERTY);
 			});
 			if (proposal != null) {
-				acceptor.accept(proposal, getProposalPriorities().getDefaultPriority(proposal) + 10);
+				acceptor.accept(proposal, getProposalPriorities().getDefaultPriority(proposal) + 100);
 			}
 		}
 	}
 
-	@Override
-	protected Predicate<IEObjectDescription> getCrossrefFilter(CrossReference reference, ContentAssistContext context) {
-		Predicate<IEObjectDescription> fits = fitting(reference, context);
-		Predicate<IEObjectDescription> base = super.getCrossrefFilter(reference, context);
-		return d -> base.apply(d) && fits.apply(d);
-	}
-
-	/** Which names make sense at the cursor. */
-	private Predicate<IEObjectDescription> fitting(CrossReference reference, ContentAssistContext context) {
-		EObject model = context.getCurrentModel();
-		if (reference == grammar.getLayerStepAccess().getCalleeSymbolCrossReference_0_0()) {
-			boolean chainStart = isChainStart(model, context);
-			return d -> {
-				EObject o = d.getEObjectOrProxy();
-				if (o instanceof Builtin b) {
-					return Category.LAYER.id().equals(b.getCategory());
-				}
-				return o instanceof Network || (chainStart && o instanceof Node);
-			};
-		}
-		// a value: what fits depends on the argument's or setting's name
-		String slot = slotName(model);
-		Category wanted = slot == null ? null : switch (slot) {
-		case "activation" -> Category.ACTIVATION;
-		case "init" -> Category.INITIALIZER;
-		case "padding" -> Category.PADDING;
-		case "optimizer" -> Category.OPTIMIZER;
-		case "loss" -> Category.LOSS;
-		case "metrics" -> Category.METRIC;
-		case "regularization" -> Category.REGULARIZER;
-		case "early_stopping" -> Category.STOPPING;
-		case "noise" -> Category.NOISE;
-		case "kind" -> Category.AUTOENCODER_KIND;
-		case "split" -> Category.SPLIT;
-		case "data", "validation" -> Category.SOURCE;
-		default -> null;
-		};
-		if (wanted != null) {
-			boolean datasets = wanted == Category.SOURCE;
-			return d -> {
-				EObject o = d.getEObjectOrProxy();
-				if (o instanceof Builtin b) {
-					return Catalog.isA(b.getName(), wanted) || (datasets && "split".equals(b.getName()));
-				}
-				return datasets && o instanceof Dataset;
-			};
-		}
-		if ("model".equals(slot)) {
-			return d -> d.getEObjectOrProxy() instanceof Network || d.getEObjectOrProxy() instanceof Autoencoder
-					|| d.getEObjectOrProxy() instanceof Gan;
-		}
-		if ("encoder".equals(slot) || "decoder".equals(slot) || "generator".equals(slot)
-				|| "discriminator".equals(slot)) {
-			return d -> d.getEObjectOrProxy() instanceof Network;
-		}
-		Network network = EcoreUtil2.getContainerOfType(model, Network.class);
-		if (network != null) {
-			// inside a network: its nodes and parameters, and values of any kind
-			return d -> !(d.getEObjectOrProxy() instanceof Symbol s) || s instanceof Builtin || s instanceof Node
-					|| s instanceof Parameter;
-		}
-		return d -> true;
-	}
-
 	/** Whether the cursor starts a chain (where node names may be written) rather than follows a {@code ->}. */
-	private static boolean isChainStart(EObject model, ContentAssistContext context) {
+	private static boolean isChainStart(ContentAssistContext context) {
 		INode last = context.getLastCompleteNode();
 		return last == null || !"->".equals(last.getText().trim());
 	}
 
-	/** The name of the argument or setting whose value is being written, or null. */
-	private static String slotName(EObject model) {
-		for (EObject o = model; o != null; o = o.eContainer()) {
-			if (o instanceof Argument a) {
-				return a.getName();
-			}
-			if (o instanceof Property p) {
-				return p.getKey();
-			}
-			if (o instanceof LayerStep || o instanceof Network || o instanceof Training) {
-				return null;
-			}
+	/** The call whose argument list the cursor is in: a layer step or a call in an expression. */
+	private static EObject callOf(EObject model) {
+		EObject m = model instanceof Argument ? model.eContainer() : model;
+		if (m instanceof LayerStep || m instanceof SymbolRef) {
+			return m;
 		}
-		return null;
+		return EcoreUtil2.getContainerOfType(m, LayerStep.class);
 	}
 
+	/** The callee as written, without resolving it (it may be a broken proxy while typing). */
 	private static String calleeName(EObject call) {
-		Symbol callee = null;
-		if (call instanceof LayerStep step) {
-			callee = step.getCallee();
-		} else if (call instanceof SymbolRef ref) {
-			callee = ref.getTarget();
-		}
-		if (callee == null) {
+		var feature = call instanceof LayerStep ? NnetPackage.Literals.LAYER_STEP__CALLEE
+				: NnetPackage.Literals.SYMBOL_REF__TARGET;
+		List<INode> nodes = NodeModelUtils.findNodesForFeature(call, feature);
+		if (nodes.isEmpty()) {
 			return null;
 		}
-		if (callee.eIsProxy()) {
-			return null;
-		}
-		return callee.getName();
-	}
-
-	private static List<Argument> arguments(EObject call) {
-		if (call instanceof LayerStep step) {
-			return step.getArgs();
-		}
-		if (call instanceof SymbolRef ref) {
-			return ref.getArgs();
-		}
-		return List.of();
+		String text = NodeModelUtils.getTokenText(nodes.get(0));
+		int dot = text.lastIndexOf('.');
+		return dot < 0 ? text : text.substring(dot + 1);
 	}
 }

@@ -6,6 +6,8 @@ package org.nnet.lang.ide.hover;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.ide.server.hover.HoverService;
+import org.eclipse.xtext.resource.EObjectAtOffsetHelper;
+import org.eclipse.xtext.resource.XtextResource;
 import org.nnet.core.catalog.Catalog;
 import org.nnet.core.catalog.CatalogEntry;
 import org.nnet.core.inference.ModelReport;
@@ -16,6 +18,7 @@ import org.nnet.model.Autoencoder;
 import org.nnet.model.Builtin;
 import org.nnet.model.Element;
 import org.nnet.model.Gan;
+import org.nnet.model.LayerStep;
 import org.nnet.model.Network;
 import org.nnet.model.Node;
 
@@ -28,6 +31,29 @@ import org.nnet.model.Node;
 public class NnetHoverService extends HoverService {
 
 	private final ShapeInference inference = new ShapeInference();
+
+	@com.google.inject.Inject
+	private EObjectAtOffsetHelper elementAtOffset;
+
+	/**
+	 * The hover text at an offset of a file, or null: over a step's layer name the step itself (its shape
+	 * and counts, then what the layer is), over a reference the referenced node, network or built-in.
+	 */
+	public String hoverAt(XtextResource resource, int offset) {
+		EObject referenced = elementAtOffset.resolveCrossReferencedElementAt(resource, offset);
+		EObject contained = elementAtOffset.resolveContainedElementAt(resource, offset);
+		if (contained instanceof LayerStep step && (referenced == null || step.getCallee() == referenced)
+				&& !(step.getCallee() instanceof Node)) {
+			String text = getContents(step);
+			if (step.getCallee() instanceof Builtin builtin) {
+				String layer = summary(builtin);
+				text = text == null ? layer : layer == null ? text : text + "\n\n" + layer;
+			}
+			return text;
+		}
+		EObject target = referenced != null ? referenced : contained;
+		return target == null ? null : getContents(target);
+	}
 
 	@Override
 	public String getContents(EObject element) {

@@ -1,0 +1,171 @@
+package org.nnet.ui.tests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IMarker;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.text.IDocument;
+import org.eclipse.jface.text.ITextViewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.IEditorPart;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.texteditor.ITextEditor;
+import org.nnet.ui.markers.ProblemMarkerUpdater;
+
+/** Driving the workbench from a test on the UI thread: editors, waiting for markers, screenshots. */
+final class TestWorkbench {
+
+	static final String GENERIC_EDITOR = "org.eclipse.ui.genericeditor.GenericEditor";
+
+	private TestWorkbench() {
+	}
+
+	static IWorkbenchPage page() {
+		return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+	}
+
+	static ITextEditor open(IFile file) throws CoreException {
+		IEditorPart editor = IDE.openEditor(page(), file, GENERIC_EDITOR);
+		processEvents(100);
+		return (ITextEditor) editor;
+	}
+
+	static IDocument document(ITextEditor editor) {
+		return editor.getDocumentProvider().getDocument(editor.getEditorInput());
+	}
+
+	static ITextViewer viewer(ITextEditor editor) {
+		return (ITextViewer) editor.getAdapter(org.eclipse.jface.text.ITextOperationTarget.class);
+	}
+
+	/** Runs the UI event loop for about {@code millis}. */
+	static void processEvents(long millis) {
+		Display display = Display.getCurrent();
+		long end = System.currentTimeMillis() + millis;
+		while (System.currentTimeMillis() < end) {
+			if (!display.readAndDispatch()) {
+				display.timerExec(20, () -> {
+				});
+				display.sleep();
+			}
+		}
+		while (display.readAndDispatch()) {
+			// drain
+		}
+	}
+
+	/** Processes UI events until the condition holds; fails with the message after the timeout. */
+	static void waitUntil(String what, long timeoutMillis, BooleanSupplier condition) {
+		long end = System.currentTimeMillis() + timeoutMillis;
+		while (!condition.getAsBoolean()) {
+			if (System.currentTimeMillis() > end) {
+				throw new AssertionError("Timed out after " + timeoutMillis + " ms waiting for " + what);
+			}
+			processEvents(50);
+		}
+	}
+
+	/**
+	 * Lets the editors' reconcilers run (they start 500 ms after a change) and the marker jobs they
+	 * schedule finish, then processes the events that follow.
+	 */
+	static void settle() {
+		processEvents(1200);
+		waitUntil("marker updates and builds to finish", 30_000, TestWorkbench::quiet);
+		processEvents(200);
+	}
+
+	private static boolean quiet() {
+		return Job.getJobManager().find(ResourcesPlugin.FAMILY_AUTO_BUILD).length == 0
+				&& Arrays.stream(Job.getJobManager().find(null))
+						.noneMatch(j -> j.getName().startsWith("Updating NNet problems"));
+	}
+
+	static List<IMarker> markers(IResource resource, int severity) {
+		try {
+			List<IMarker> out = new ArrayList<>();
+			for (IMarker m : resource.findMarkers(ProblemMarkerUpdater.MARKER_TYPE, true, IResource.DEPTH_INFINITE)) {
+				if (m.getAttribute(IMarker.SEVERITY, -1) == severity) {
+					out.add(m);
+				}
+			}
+			return out;
+		} catch (CoreException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	static List<IMarker> errors(IResource resource) {
+		return markers(resource, IMarker.SEVERITY_ERROR);
+	}
+
+	static String describe(List<IMarker> markers) {
+		StringBuilder b = new StringBuilder();
+		for (IMarker m : markers) {
+			b.append('\n').append(m.getResource().getName()).append(':').append(m.getAttribute(IMarker.LINE_NUMBER, 0))
+					.append(": ").append(m.getAttribute(IMarker.MESSAGE, ""));
+		}
+		return b.toString();
+	}
+
+	static String contents(IFile file) throws IOException, CoreException {
+		try (InputStream in = file.getContents(true)) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	static Path outputFolder() {
+		return Path.of(System.getProperty("nnet.testOutput", "target"));
+	}
+
+	/** Saves a PNG of the workbench window under target/screenshots/. */
+	static Path screenshot(String name) {
+		Display display = Display.getCurrent();
+		processEvents(150);
+		Shell shell = display.getActiveShell() != null ? display.getActiveShell()
+				: PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+		Shell workbench = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+		Rectangle bounds = workbench.getBounds();
+		if (shell != workbench) {
+			bounds = bounds.union(shell.getBounds());
+		}
+		Image image = new Image(display, bounds.width, bounds.height);
+		GC gc = new GC(display);
+		try {
+			gc.copyArea(image, bounds.x, bounds.y);
+			ImageLoader loader = new ImageLoader();
+			loader.data = new ImageData[] {image.getImageData()};
+			Path folder = outputFolder().resolve("screenshots");
+			Files.createDirectories(folder);
+			Path file = folder.resolve(name + ".png");
+			loader.save(file.toString(), SWT.IMAGE_PNG);
+			return file;
+		} catch (IOException e) {
+			throw new IllegalStateException(e);
+		} finally {
+			gc.dispose();
+			image.dispose();
+		}
+	}
+}
