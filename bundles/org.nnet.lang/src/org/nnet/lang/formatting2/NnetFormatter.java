@@ -5,15 +5,22 @@ package org.nnet.lang.formatting2;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.formatting2.AbstractJavaFormatter;
+import org.eclipse.xtext.formatting2.FormatterPreferenceKeys;
+import org.eclipse.xtext.formatting2.FormatterRequest;
 import org.eclipse.xtext.formatting2.IFormattableDocument;
 import org.eclipse.xtext.formatting2.regionaccess.IEObjectRegion;
 import org.eclipse.xtext.formatting2.regionaccess.IHiddenRegion;
 import org.eclipse.xtext.formatting2.regionaccess.ISemanticRegion;
 import org.eclipse.xtext.formatting2.regionaccess.ITextRegionAccess;
+import org.eclipse.xtext.preferences.ITypedPreferenceValues;
+import org.eclipse.xtext.preferences.MapBasedPreferenceValues;
+import org.eclipse.xtext.preferences.PreferenceKey;
+import org.eclipse.xtext.preferences.TypedPreferenceValues;
 import org.eclipse.xtext.xbase.lib.Pair;
 import org.nnet.model.Autoencoder;
 import org.nnet.model.Element;
@@ -37,6 +44,18 @@ import org.nnet.model.Training;
 public class NnetFormatter extends AbstractJavaFormatter {
 
 	private IFormattableDocument document;
+
+	/** Four spaces per level unless the request's preferences (an editor's, a language client's) say otherwise. */
+	@Override
+	protected void initialize(FormatterRequest request) {
+		ITypedPreferenceValues preferences = request.getPreferences();
+		String indentationId = FormatterPreferenceKeys.indentation.getId();
+		// asked with no default, so that an unset preference reads as null instead of Xtext's tab
+		if (preferences == null || preferences.getPreference(new PreferenceKey(indentationId, null)) == null) {
+			request.setPreferences(TypedPreferenceValues.castOrWrap(new MapBasedPreferenceValues(preferences, Map.of(indentationId, "    "))));
+		}
+		super.initialize(request);
+	}
 
 	protected void format(Model model, IFormattableDocument doc) {
 		document = doc;
@@ -69,7 +88,8 @@ public class NnetFormatter extends AbstractJavaFormatter {
 		// the whitespace before the first token (e.g. stray blank lines) goes, unless it holds a comment
 		IHiddenRegion first = root.getPreviousHiddenRegion();
 		if (first != null && !first.containsComment()) {
-			doc.set(first, f -> f.setNewLines(0, 0, 0));
+			// noSpace(), not setNewLines(0): a replacer with zero new lines and no space leaves the region as it is
+			doc.set(first, f -> f.noSpace());
 		}
 		IHiddenRegion last = root.getNextHiddenRegion();
 		if (last != null && !last.containsComment()) {

@@ -104,7 +104,8 @@ final class CheckReport {
 			for (MemberReport m : r.members()) {
 				JsonObject mo = new JsonObject();
 				mo.addProperty("role", m.role());
-				mo.addProperty("name", m.networkName());
+				mo.addProperty("name", m.report() != null && m.report().qualifiedName() != null
+						? m.report().qualifiedName() : m.networkName());
 				mo.add("trainable", count(m.trainable()));
 				mo.add("total", count(m.total()));
 				members.add(mo);

@@ -1,0 +1,46 @@
+package org.nnet.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The example files of the repository's {@code examples/} folder (surefire passes its location as {@code nnet.examples}). */
+final class Examples {
+
+	private Examples() {
+	}
+
+	/** The examples folder. */
+	static Path folder() {
+		String configured = System.getProperty("nnet.examples");
+		Path folder = configured != null ? Paths.get(configured) : Paths.get("../../examples");
+		return folder.toAbsolutePath().normalize();
+	}
+
+	/** Every .nnet file under the examples folder, sorted. */
+	static List<Path> files() {
+		try (Stream<Path> walk = Files.walk(folder())) {
+			return walk.filter(p -> p.toString().endsWith(".nnet")).sorted().toList();
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** The path of a file relative to the examples folder, with '/' separators ({@code mnist/lenet5.nnet}). */
+	static String name(Path file) {
+		return folder().relativize(file).toString().replace('\\', '/');
+	}
+
+	/** A file's text. */
+	static String read(Path file) {
+		try {
+			return Files.readString(file);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+}
