@@ -36,6 +36,10 @@ public class NnetRuntimeModule extends AbstractNnetRuntimeModule {
 		return NnetValueConverters.class;
 	}
 
+	public Class<? extends org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy> bindIDefaultResourceDescriptionStrategy() {
+		return org.nnet.lang.resource.NnetResourceDescriptionStrategy.class;
+	}
+
 	public Class<? extends ILinkingDiagnosticMessageProvider> bindILinkingDiagnosticMessageProvider() {
 		return NnetLinkingDiagnosticMessages.class;
 	}
