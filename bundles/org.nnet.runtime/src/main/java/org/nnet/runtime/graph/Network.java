@@ -210,6 +210,63 @@ public final class Network {
         return node(sd.cnn.maxPooling2d(name, x, cfg), new long[] {in[0], outLength(in[1], size, size, 0), outLength(in[2], size, size, 0)});
     }
 
+    /** {@code maxpool2d(size, stride:, padding:)} on {@code [c, h, w]}; padding -1 means {@code same}. */
+    public SDVariable maxPool2d(String name, SDVariable x, int size, int stride, int padding) {
+        return pool2d(name, x, true, size, stride, padding);
+    }
+
+    /** {@code avgpool2d(size)} with stride = size, no padding. */
+    public SDVariable avgPool2d(String name, SDVariable x, int size) {
+        return pool2d(name, x, false, size, size, 0);
+    }
+
+    /**
+     * {@code avgpool2d(size, stride:, padding:)} on {@code [c, h, w]}; padding -1 means {@code same}.
+     * Padded positions do not count in the average.
+     */
+    public SDVariable avgPool2d(String name, SDVariable x, int size, int stride, int padding) {
+        return pool2d(name, x, false, size, stride, padding);
+    }
+
+    private SDVariable pool2d(String name, SDVariable x, boolean max, int size, int stride, int padding) {
+        long[] in = shape(x);
+        boolean same = padding < 0;
+        Pooling2DConfig cfg = Pooling2DConfig.builder().kH(size).kW(size).sH(stride).sW(stride).pH(same ? 0 : padding)
+                .pW(same ? 0 : padding).paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID).extra(0).isNHWC(false).build();
+        SDVariable y = max ? sd.cnn.maxPooling2d(name, x, cfg) : sd.cnn.avgPooling2d(name, x, cfg);
+        return node(y, new long[] {in[0], outLength(in[1], size, stride, padding), outLength(in[2], size, stride, padding)});
+    }
+
+    /** {@code globalavgpool()}: {@code [c, h, w] -> [c]} (mean over the spatial axes), {@code [T, f] -> [f]} (mean over time). */
+    public SDVariable globalAvgPool(String name, SDVariable x) {
+        long[] in = shape(x);
+        return node(sd.mean(name, x, globalAxes(in)), new long[] {globalChannels(in)});
+    }
+
+    /** {@code globalmaxpool()}: {@code [c, h, w] -> [c]}, {@code [T, f] -> [f]}. */
+    public SDVariable globalMaxPool(String name, SDVariable x) {
+        long[] in = shape(x);
+        return node(sd.max(name, x, globalAxes(in)), new long[] {globalChannels(in)});
+    }
+
+    private static int[] globalAxes(long[] in) {
+        // with the batch axis: an image [n, c, h, w] pools axes 2 and 3, a sequence [n, T, f] axis 1
+        return in.length == 3 ? new int[] {2, 3} : new int[] {1};
+    }
+
+    private static long globalChannels(long[] in) {
+        return in.length == 3 ? in[0] : in[in.length - 1];
+    }
+
+    /** {@code multiply(a, b, …)}: the element-wise product. */
+    public SDVariable multiply(String name, SDVariable... xs) {
+        SDVariable product = xs[0];
+        for (int i = 1; i < xs.length; i++) {
+            product = i == xs.length - 1 ? sd.math.mul(name, product, xs[i]) : product.mul(xs[i]);
+        }
+        return node(xs.length == 1 ? sd.identity(name, product) : product, shape(xs[0]));
+    }
+
     /** {@code embedding(vocab, dim:)}: {@code [T] of token -> [T, dim]}. */
     public SDVariable embedding(String name, SDVariable tokens, int vocab, int dim) {
         SDVariable w = weight(name + "/W", Init.normal(0.05), vocab, dim, vocab, dim);
@@ -236,8 +293,10 @@ public final class Network {
         SDVariable b = zeros(name + "/b", 4L * units);
         SDVariable h = null, c = null;
         List<SDVariable> outs = new ArrayList<>();
+        // unstack rather than x.get(all, point(t), all): strided_slice_bp of M2.1 fails once t >= the feature size
+        SDVariable[] xs = sd.unstack(x, 1, steps);
         for (int t = 0; t < steps; t++) {
-            SDVariable xt = x.get(SDIndex.all(), SDIndex.point(t), SDIndex.all());
+            SDVariable xt = xs[t];
             SDVariable gates = xt.mmul(w).add(b);
             if (h != null) {
                 gates = gates.add(h.mmul(u));
@@ -326,7 +385,8 @@ public final class Network {
     public SDVariable binaryCrossEntropy(String name, SDVariable probabilities, SDVariable targets) {
         SDVariable p = sd.math.clipByValue(probabilities, 1e-7, 1 - 1e-7);
         SDVariable ll = targets.mul(sd.math.log(p)).add(targets.rsub(1.0).mul(sd.math.log(p.rsub(1.0))));
-        return sd.mean(name, ll).neg();
+        // the name goes on the negated mean: the node called `name` is the loss itself
+        return sd.math.neg(name, sd.mean(ll));
     }
 
     /** Mean squared error over every element. */

@@ -124,9 +124,15 @@ final class GraphStep {
                 INDArray d = predictions.sub(t);
                 out.put(m, d.muli(d).meanNumber().doubleValue());
             }
+            case "mae" -> {
+                INDArray t = targets.dataType() == predictions.dataType() ? targets : targets.castTo(predictions.dataType());
+                if (java.util.Arrays.equals(t.shape(), predictions.shape())) {
+                    out.put(m, org.nd4j.linalg.ops.transforms.Transforms.abs(predictions.sub(t)).meanNumber().doubleValue());
+                }
+            }
             case "loss" -> {
             }
-            default -> throw new TrainingException("Unknown metric '" + m + "': use accuracy or mse.");
+            default -> throw new TrainingException("Unknown metric '" + m + "': use accuracy, mse or mae.");
             }
         }
     }

@@ -117,6 +117,19 @@ public final class ProgramArguments {
         return options;
     }
 
+    /** The line prefix of {@link #announce}, which {@code nnet train} reads to size its progress bar. */
+    public static final String PLAN = "NNET-PLAN ";
+
+    /**
+     * Prints one line saying how much training is ahead:
+     * {@code NNET-PLAN {"samples":N,"batches":B,"epochs":E}} (batches per epoch).
+     */
+    public void announce(Dataset train, TrainingOptions options) {
+        long batches = (train.size() + options.batch() - 1) / options.batch();
+        System.out.println(PLAN + "{\"samples\":" + train.size() + ",\"batches\":" + batches + ",\"epochs\":" + options.epochs() + "}");
+        System.out.flush();
+    }
+
     /** Prints the last epoch's metrics, and says where the run folder is. */
     public void report(TrainingResult result) {
         if (!result.epochs().isEmpty()) {

@@ -1,0 +1,83 @@
+package org.nnet.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Writes {@code curves.png} for a run with XChart: the loss per batch and per epoch with the validation
+ * loss beside it, and below it each other metric the same way; the x axis counts epochs, so a batch of
+ * epoch 2 sits between 1 and 2.
+ */
+final class LossCurves {
+
+	private LossCurves() {
+	}
+
+	static void write(List<MetricsLine> records, Path png, String title) throws IOException {
+		System.setProperty("java.awt.headless", "true");
+		Set<String> names = new LinkedHashSet<>();
+		for (MetricsLine r : records) {
+			for (String k : r.metrics().keySet()) {
+				names.add(k.startsWith("val_") ? k.substring(4) : k);
+			}
+		}
+		List<XYChart> charts = new ArrayList<>();
+		for (String name : names) {
+			XYChart c = new XYChartBuilder().width(900).height(380).title(charts.isEmpty() ? title + ": " + name : name)
+					.xAxisTitle("epoch").yAxisTitle(name).build();
+			c.getStyler().setMarkerSize(6);
+			series(c, records, name, false, true, "training, per batch");
+			series(c, records, name, true, false, "training, per epoch");
+			series(c, records, "val_" + name, true, false, "validation, per epoch");
+			if (!c.getSeriesMap().isEmpty()) {
+				charts.add(c);
+			}
+		}
+		if (charts.isEmpty()) {
+			return;
+		}
+		BitmapEncoder.saveBitmap(new ArrayList<>(charts), charts.size(), 1, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+	}
+
+	private static void series(XYChart c, List<MetricsLine> records, String metric, boolean epochs, boolean batches, String label) {
+		List<Double> x = new ArrayList<>(), y = new ArrayList<>();
+		int perEpoch = 0;
+		for (MetricsLine r : records) {
+			if (r.epochRecord()) {
+				perEpoch = Math.max(perEpoch, r.batch());
+			}
+		}
+		int maxBatch = perEpoch;
+		for (MetricsLine r : records) {
+			if (!r.epochRecord()) {
+				maxBatch = Math.max(maxBatch, r.batch());
+			}
+		}
+		for (MetricsLine r : records) {
+			double v = r.get(metric);
+			if (!Double.isFinite(v) || r.epochRecord() != epochs || r.epochRecord() && !epochs || !r.epochRecord() && !batches) {
+				continue;
+			}
+			x.add(r.epochRecord() ? r.epoch() : r.epoch() - 1 + r.batch() / (double) Math.max(1, maxBatch));
+			y.add(v);
+		}
+		if (x.isEmpty()) {
+			return;
+		}
+		XYSeries s = c.addSeries(label, x, y);
+		s.setMarker(epochs ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+		if (epochs && x.size() == 1) {
+			s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+		}
+	}
+}

@@ -1,0 +1,301 @@
+package org.nnet.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import org.nnet.generator.GeneratedProgram;
+import org.nnet.generator.GeneratorException;
+import org.nnet.generator.TrainingGenerator;
+import org.nnet.model.Training;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code nnet train FILE [--training NAME] [--epochs N] [--take N] [--resume RUN_DIR]}: validates the file,
+ * generates the training's program into a new run folder {@code runs/<training>/<timestamp>/}, compiles it in
+ * this process, runs it in a child JVM on the runtime's classpath with one OpenMP thread, shows its metrics
+ * as a live progress bar, and writes {@code curves.png} at the end.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+		description = "Validate, generate, compile and run a training with a live progress bar; the run folder gets metrics.jsonl, "
+				+ "curves.png, checkpoints, the trained model and the program's sources.")
+public final class TrainCommand implements Callable<Integer> {
+	static final String PROGRAM_FILE = "program.properties";
+	private static final String PLAN = "NNET-PLAN ";
+
+	@Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "the .nnet file (not needed with --resume)")
+	Path file;
+
+	@Option(names = "--training", paramLabel = "NAME", description = "the training to run (needed when the file has several)")
+	String training;
+
+	@Option(names = "--epochs", paramLabel = "N", description = "override the training's epochs")
+	Integer epochs;
+
+	@Option(names = "--take", paramLabel = "N", description = "train on the first N samples only (validation on N/4): a quick check")
+	Integer take;
+
+	@Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue the run in RUN_DIR from its last checkpoint")
+	Path resume;
+
+	@Option(names = "--runs", paramLabel = "DIR", description = "where run folders go (default: runs)")
+	Path runs = Path.of("runs");
+
+	PrintStream out = System.out;
+	PrintStream err = System.err;
+
+	@Override
+	public Integer call() throws IOException, InterruptedException {
+		if (epochs != null && epochs < 1 || take != null && take < 1) {
+			err.println("nnet train: --epochs and --take take a positive integer");
+			return 2;
+		}
+		RuntimeClasspath runtime;
+		try {
+			runtime = RuntimeClasspath.locate();
+		} catch (RuntimeClasspath.MissingRuntimeException e) {
+			err.println("nnet train: " + e.getMessage());
+			return 2;
+		}
+		Path runDir;
+		Properties program = new Properties();
+		if (resume != null) {
+			runDir = resume;
+			Path saved = runDir.resolve(PROGRAM_FILE);
+			if (!Files.isRegularFile(saved)) {
+				err.println("nnet train: " + runDir + " is not a run folder of nnet train (it has no " + PROGRAM_FILE + ")");
+				return 2;
+			}
+			try (var in = Files.newBufferedReader(saved, StandardCharsets.UTF_8)) {
+				program.load(in);
+			}
+			if (epochs == null && program.getProperty("epochs") != null) {
+				epochs = Integer.valueOf(program.getProperty("epochs"));
+			}
+			if (take == null && program.getProperty("take") != null) {
+				take = Integer.valueOf(program.getProperty("take"));
+			}
+			out.println("Resuming " + program.getProperty("training") + " in " + runDir);
+		} else {
+			if (file == null) {
+				err.println("nnet train: name a .nnet file, or a run folder with --resume");
+				return 2;
+			}
+			Training t;
+			try {
+				t = TrainingSelection.select(file, training, err);
+			} catch (TrainingSelection.NotSelectedException e) {
+				err.println("nnet train: " + e.getMessage());
+				return e.exitCode;
+			}
+			GeneratedProgram generated;
+			try {
+				generated = new TrainingGenerator().generate(t);
+			} catch (GeneratorException e) {
+				err.println(GenerateCommand.place(file, e.where()) + ": error: " + e.getMessage());
+				return 1;
+			}
+			String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+			runDir = runs.resolve(safe(t.getName())).resolve(stamp);
+			for (int i = 2; Files.exists(runDir); i++) {
+				runDir = runs.resolve(safe(t.getName())).resolve(stamp + "-" + i);
+			}
+			Path source = runDir.resolve("src").resolve(generated.relativePath());
+			Files.createDirectories(source.getParent());
+			Files.writeString(source, generated.source(), StandardCharsets.UTF_8);
+			String failed = ProgramCompiler.compile(List.of(source), runDir.resolve("classes"), runtime.entries());
+			if (failed != null) {
+				err.println("nnet train: the generated program does not compile (please report it with the .nnet file):\n" + failed);
+				return 2;
+			}
+			program.setProperty("training", generated.trainingName());
+			program.setProperty("mainClass", generated.qualifiedName());
+			program.setProperty("source", file.toAbsolutePath().toString());
+			if (epochs != null) {
+				program.setProperty("epochs", epochs.toString());
+			}
+			if (take != null) {
+				program.setProperty("take", take.toString());
+			}
+			try (var w = Files.newBufferedWriter(runDir.resolve(PROGRAM_FILE), StandardCharsets.UTF_8)) {
+				program.store(w, "nnet train: the program of this run, for --resume");
+			}
+			out.println("Training " + generated.trainingName() + " in " + runDir);
+		}
+		return run(runtime, runDir, program.getProperty("mainClass"), program.getProperty("training"));
+	}
+
+	private static String safe(String name) {
+		return name == null ? "training" : name.replaceAll("[^A-Za-z0-9_.-]", "_");
+	}
+
+	private int run(RuntimeClasspath runtime, Path runDir, String mainClass, String trainingName) throws IOException, InterruptedException {
+		List<MetricsLine> seen = new ArrayList<>();
+		Deque<String> lastErrors = new ArrayDeque<>();
+		int exit;
+		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				TrainingProgress progress = new TrainingProgress(out);
+				PrintWriter log = new PrintWriter(Files.newBufferedWriter(runDir.resolve("train.log"), StandardCharsets.UTF_8), true)) {
+			List<String> command = new ArrayList<>();
+			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+			command.add("-Xmx4g");
+			command.add("-Djava.awt.headless=true");
+			if (Runtime.version().feature() >= 22) {
+				command.add("--enable-native-access=ALL-UNNAMED");
+			}
+			if (Runtime.version().feature() >= 23) {
+				command.add("--sun-misc-unsafe-memory-access=allow");
+			}
+			command.add("-cp");
+			List<Path> cp = new ArrayList<>();
+			cp.add(runDir.resolve("classes").toAbsolutePath());
+			cp.addAll(runtime.entries());
+			command.add(cp.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
+			command.add(mainClass);
+			command.add("--run-dir");
+			command.add(runDir.toAbsolutePath().toString());
+			command.add("--metrics-port");
+			command.add(Integer.toString(server.getLocalPort()));
+			if (epochs != null) {
+				command.add("--epochs");
+				command.add(epochs.toString());
+			}
+			if (take != null) {
+				command.add("--take");
+				command.add(take.toString());
+			}
+			if (resume != null) {
+				command.add("--resume");
+			}
+			ProcessBuilder pb = new ProcessBuilder(command);
+			// small models on 2 cores: one OpenMP thread that sleeps when idle (BUILD-NOTES, ND4J)
+			pb.environment().put("OMP_NUM_THREADS", "1");
+			pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+			Process child = pb.start();
+			Thread stdout = pump(child.getInputStream(), line -> {
+				if (line.startsWith(PLAN)) {
+					try {
+						JsonObject o = JsonParser.parseString(line.substring(PLAN.length())).getAsJsonObject();
+						progress.plan(o.get("batches").getAsLong(), o.get("epochs").getAsInt());
+						out.println(o.get("samples").getAsLong() + " training samples, " + o.get("batches").getAsLong()
+								+ " batches per epoch");
+					} catch (RuntimeException e) {
+						log.println(line);
+					}
+				} else {
+					log.println(line);
+				}
+			});
+			Thread stderr = pump(child.getErrorStream(), line -> {
+				log.println(line);
+				synchronized (lastErrors) {
+					lastErrors.addLast(line);
+					if (lastErrors.size() > 20) {
+						lastErrors.removeFirst();
+					}
+				}
+			});
+			Thread metrics = new Thread(() -> readMetrics(server, child, progress, seen), "nnet-metrics");
+			metrics.setDaemon(true);
+			metrics.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
+			exit = child.waitFor();
+			stdout.join();
+			stderr.join();
+			metrics.join(5000);
+		}
+		Path jsonl = runDir.resolve("metrics.jsonl");
+		List<MetricsLine> all = Files.exists(jsonl) ? MetricsLine.read(jsonl) : seen;
+		if (!all.isEmpty()) {
+			try {
+				LossCurves.write(all, runDir.resolve("curves.png"), trainingName);
+			} catch (IOException | RuntimeException e) {
+				err.println("nnet train: could not draw curves.png (" + e.getMessage() + ")");
+			}
+		}
+		if (exit != 0) {
+			err.println("nnet train: the training stopped (exit code " + exit + "); the end of " + runDir.resolve("train.log") + ":");
+			synchronized (lastErrors) {
+				lastErrors.stream().filter(l -> !l.startsWith("WARNING")).forEach(err::println);
+			}
+			return 1;
+		}
+		out.println("Run folder " + runDir + ": metrics.jsonl, curves.png, checkpoints/, model.samediff, src/");
+		return 0;
+	}
+
+	private static void readMetrics(ServerSocket server, Process child, TrainingProgress progress, List<MetricsLine> seen) {
+		try {
+			server.setSoTimeout(500);
+			Socket socket = null;
+			while (socket == null && child.isAlive()) {
+				try {
+					socket = server.accept();
+				} catch (SocketTimeoutException e) {
+					// keep waiting while the child loads its data
+				}
+			}
+			if (socket == null) {
+				return;
+			}
+			try (Socket s = socket;
+					BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = in.readLine()) != null) {
+					MetricsLine m = MetricsLine.parse(line);
+					if (m != null) {
+						seen.add(m);
+						progress.onRecord(m);
+					}
+				}
+			}
+		} catch (IOException e) {
+			// the child went away: its exit code and train.log say why
+		}
+	}
+
+	private interface LineSink {
+		void accept(String line);
+	}
+
+	private static Thread pump(InputStream stream, LineSink sink) {
+		Thread t = new Thread(() -> {
+			try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = in.readLine()) != null) {
+					sink.accept(line);
+				}
+			} catch (IOException e) {
+				// the child closed its stream
+			}
+		}, "nnet-child-output");
+		t.setDaemon(true);
+		t.start();
+		return t;
+	}
+}
