@@ -1,0 +1,288 @@
+package org.nnet.diagram.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.jface.text.IDocument;
+import org.eclipse.jface.text.ITextOperationTarget;
+import org.eclipse.jface.text.ITextSelection;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.part.FileEditorInput;
+import org.eclipse.ui.texteditor.ITextEditor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.nnet.diagram.ui.DiagramEditorPart;
+import org.nnet.diagram.ui.DiagramPanel;
+import org.nnet.diagram.ui.DiagramView;
+import org.nnet.diagram.ui.ShowDiagramHandler;
+
+/**
+ * The diagram beside the text editor in a running workbench, on a copy of examples/mnist/lenet5.nnet: it
+ * shows the network, follows text edits, selects text for a clicked node and highlights the node under the
+ * caret, inserts a palette layer as a minimal undoable text edit, and on a syntax error keeps the last good
+ * diagram under a banner and refuses edits. The tests build on each other, in order, in one workbench.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DiagramBesideTextTest {
+
+	private static final String GENERIC_EDITOR = "org.eclipse.ui.genericeditor.GenericEditor";
+	private static IFile file;
+	private static ITextEditor editor;
+	private static DiagramView view;
+
+	@BeforeAll
+	static void openLeNet5BesideItsDiagram() throws Exception {
+		Shell shell = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+		shell.setBounds(0, 0, 1600, 1000);
+		PlatformUI.getWorkbench().getIntroManager().closeIntro(PlatformUI.getWorkbench().getIntroManager().getIntro());
+		IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject("diagram");
+		if (!project.exists()) {
+			project.create(null);
+		}
+		project.open(null);
+		Path lenet = Path.of(System.getProperty("nnet.examples", "../../examples"), "mnist", "lenet5.nnet");
+		file = project.getFile("lenet5.nnet");
+		if (!file.exists()) {
+			file.create(new ByteArrayInputStream(Files.readAllBytes(lenet)), IResource.FORCE, null);
+		}
+		for (String id : new String[] { "org.eclipse.ui.navigator.ProjectExplorer", "org.eclipse.ui.views.ContentOutline",
+				"org.eclipse.ui.views.TaskList", "org.eclipse.ui.views.ProblemView" }) {
+			var ref = page().findViewReference(id);
+			if (ref != null) {
+				page().hideView(ref);
+			}
+		}
+		editor = (ITextEditor) IDE.openEditor(page(), file, GENERIC_EDITOR);
+		view = ShowDiagramHandler.show(page());
+		view.panel().zoom(0.8);
+		waitForDiagramOf(document().get());
+	}
+
+	@AfterAll
+	static void closeWithoutSaving() {
+		page().closeAllEditors(false);
+	}
+
+	@Test
+	@Order(1)
+	void showsTheNineNodesOfLeNet5BesideTheText() {
+		assertEquals(editor, view.editor());
+		assertEquals(9, count(".node[data-graph=\"LeNet5\"]"), "input + 8 layers");
+		assertEquals(8, count(".edge[data-graph=\"LeNet5\"]"));
+		assertEquals(0, count(".node.error"));
+		assertEquals("none", panel().browser().evaluate("return document.getElementById('banner').style.display;"));
+		screenshot("diagram-beside-text");
+	}
+
+	@Test
+	@Order(2)
+	void clickingANodeSelectsItsTextAndTheCaretHighlightsTheNode() {
+		panel().nodeClicked("LeNet5/f5");
+		ITextSelection selection = (ITextSelection) editor.getSelectionProvider().getSelection();
+		assertTrue(selection.getText().contains("dense(120, activation: tanh) as f5"), selection.getText());
+		assertEquals("LeNet5/f5", panel().selectedNode());
+		assertEquals(1.0, panel().browser().evaluate("return document.querySelectorAll('.node.selected').length;"));
+
+		int c3 = document().get().indexOf("as c3");
+		editor.selectAndReveal(c3, 0);
+		waitUntil("the caret's node to be highlighted", 5_000, () -> "LeNet5/c3".equals(panel().highlightedNode()));
+		processEvents(100);
+		assertEquals("LeNet5/c3", panel().browser()
+				.evaluate("var e=document.querySelector('.node.highlighted'); return e ? e.getAttribute('data-id') : null;"));
+	}
+
+	@Test
+	@Order(3)
+	void renamingANodeInTheTextUpdatesTheDiagram() throws Exception {
+		IDocument document = document();
+		int at = document.get().indexOf("as f6") + 3;
+		document.replace(at, 2, "hidden");
+		waitForDiagramOf(document.get());
+		assertEquals(1, count("[data-id=\"LeNet5/hidden\"]"));
+		assertEquals(0, count("[data-id=\"LeNet5/f6\"]"));
+		assertEquals(1, count("[data-id=\"LeNet5/f5->LeNet5/hidden\"]"));
+	}
+
+	@Test
+	@Order(4)
+	void aPaletteLayerDroppedOnAnEdgeIsAMinimalUndoableTextEdit() {
+		String before = document().get();
+		panel().arm("dropout");
+		assertNull(panel().edgeClicked("LeNet5/f5->LeNet5/hidden"));
+		String after = document().get();
+		assertEquals(before.replace("          -> dense(84, activation: tanh) as hidden",
+				"          -> dropout(0.5)\n          -> dense(84, activation: tanh) as hidden"), after,
+				"one line inserted; every other character, comments included, as it was");
+		assertTrue(editor.isDirty());
+		waitForDiagramOf(after);
+		assertEquals(10, count(".node[data-graph=\"LeNet5\"]"));
+		screenshot("diagram-after-palette-insertion");
+
+		((ITextOperationTarget) editor.getAdapter(ITextOperationTarget.class)).doOperation(ITextOperationTarget.UNDO);
+		assertEquals(before, document().get(), "the diagram edit is one undo step of the text editor");
+		waitForDiagramOf(before);
+		assertEquals(9, count(".node[data-graph=\"LeNet5\"]"));
+	}
+
+	@Test
+	@Order(5)
+	void aSyntaxErrorKeepsTheLastGoodDiagramUnderABannerAndRefusesEdits() throws Exception {
+		IDocument document = document();
+		String good = document.get();
+		int at = good.indexOf("output digits");
+		document.replace(at, 0, "-> -> ");
+		String broken = document.get();
+		waitForDiagramOf(broken);
+		assertEquals("block", panel().browser().evaluate("return document.getElementById('banner').style.display;"));
+		String banner = (String) panel().browser().evaluate("return document.getElementById('banner').textContent;");
+		assertTrue(banner.contains("syntax error") && banner.contains("last version that parsed"), banner);
+		assertEquals(9, count(".node[data-graph=\"LeNet5\"]"), "the last good diagram stays");
+		screenshot("diagram-syntax-error");
+
+		panel().arm("dropout");
+		String refusal = panel().edgeClicked("LeNet5/f5->LeNet5/hidden");
+		assertNotNull(refusal);
+		assertTrue(refusal.contains("syntax error"), refusal);
+		assertEquals(refusal, panel().statusText());
+		assertEquals(broken, document.get(), "a refused edit leaves the text as it was");
+		assertNotNull(panel().delete("LeNet5/c1"));
+		assertEquals(broken, document.get());
+
+		document.set(good);
+		waitForDiagramOf(good);
+		assertEquals("none", panel().browser().evaluate("return document.getElementById('banner').style.display;"));
+		panel().arm(null);
+	}
+
+	@Test
+	@Order(6)
+	void renamingAndSettingAnArgumentInTheDiagramEditTheText() {
+		IDocument document = document();
+		String before = document.get();
+		assertNull(panel().rename("LeNet5/hidden", "f6"));
+		assertEquals(before.replace(") as hidden", ") as f6"), document.get());
+		waitForDiagramOf(document.get());
+		assertNull(panel().setArgument("LeNet5/c3", "activation", "relu"));
+		String expected = before.replace(") as hidden", ") as f6").replace("conv2d(16, kernel: 5, activation: tanh) as c3",
+				"conv2d(16, kernel: 5, activation: relu) as c3");
+		assertEquals(expected, document.get());
+		waitForDiagramOf(expected);
+		assertEquals(1, count("[data-id=\"LeNet5/f6\"]"));
+		assertTrue(panel().rename("LeNet5/f6", "c1").contains("already used"), panel().statusText());
+		assertEquals(expected, document.get());
+	}
+
+	@Test
+	@Order(7)
+	void openWithNNetDiagramShowsTheFileAsADiagram() throws Exception {
+		DiagramEditorPart part = (DiagramEditorPart) page().openEditor(new FileEditorInput(file), DiagramEditorPart.ID, true,
+				IWorkbenchPage.MATCH_ID | IWorkbenchPage.MATCH_INPUT);
+		DiagramPanel panel = part.panel();
+		waitUntil("the diagram editor to draw", 30_000, () -> document().get().equals(panel.renderedText()));
+		waitUntil("the diagram editor's page to show LeNet5", 10_000, () -> Double.valueOf(9).equals(
+				panel.browser().evaluate("return document.querySelectorAll('.node[data-graph=\"LeNet5\"]').length;")));
+		assertTrue(part.isDirty(), "it shares the text editor's unsaved buffer");
+		screenshot("diagram-editor");
+		page().closeEditor(part, false);
+	}
+
+	// ---- helpers ----
+
+	private static IWorkbenchPage page() {
+		return PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+	}
+
+	private static IDocument document() {
+		return editor.getDocumentProvider().getDocument(editor.getEditorInput());
+	}
+
+	private static DiagramPanel panel() {
+		return view.panel();
+	}
+
+	private static int count(String selector) {
+		Object n = panel().browser().evaluate("return document.querySelectorAll('" + selector.replace("'", "\\'") + "').length;");
+		return ((Number) n).intValue();
+	}
+
+	private static void waitForDiagramOf(String text) {
+		waitUntil("the diagram of the current text", 30_000, () -> text.equals(panel().renderedText()));
+		processEvents(300);
+	}
+
+	private static void processEvents(long millis) {
+		Display display = Display.getCurrent();
+		long end = System.currentTimeMillis() + millis;
+		while (System.currentTimeMillis() < end) {
+			if (!display.readAndDispatch()) {
+				display.timerExec(20, () -> {
+				});
+				display.sleep();
+			}
+		}
+		while (display.readAndDispatch()) {
+			// drain
+		}
+	}
+
+	private static void waitUntil(String what, long timeoutMillis, BooleanSupplier condition) {
+		long end = System.currentTimeMillis() + timeoutMillis;
+		while (!condition.getAsBoolean()) {
+			if (System.currentTimeMillis() > end) {
+				screenshot("FAILED-waiting");
+				throw new AssertionError("Timed out after " + timeoutMillis + " ms waiting for " + what + "; status: "
+						+ panel().statusText());
+			}
+			processEvents(50);
+		}
+	}
+
+	/** Saves a PNG of the workbench window under target/screenshots/. */
+	private static void screenshot(String name) {
+		Display display = Display.getCurrent();
+		processEvents(300);
+		Shell workbench = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+		Rectangle bounds = workbench.getBounds();
+		Image image = new Image(display, bounds.width, bounds.height);
+		GC gc = new GC(display);
+		try {
+			gc.copyArea(image, bounds.x, bounds.y);
+			ImageLoader loader = new ImageLoader();
+			loader.data = new ImageData[] { image.getImageData() };
+			Path folder = Path.of(System.getProperty("nnet.testOutput", "target"), "screenshots");
+			Files.createDirectories(folder);
+			loader.save(folder.resolve(name + ".png").toString(), SWT.IMAGE_PNG);
+		} catch (IOException e) {
+			throw new IllegalStateException(e);
+		} finally {
+			gc.dispose();
+			image.dispose();
+		}
+	}
+}

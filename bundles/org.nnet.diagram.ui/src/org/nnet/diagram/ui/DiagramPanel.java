@@ -1,0 +1,705 @@
+package org.nnet.diagram.ui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.ISchedulingRule;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.jface.dialogs.InputDialog;
+import org.eclipse.jface.text.BadLocationException;
+import org.eclipse.jface.text.DocumentEvent;
+import org.eclipse.jface.text.IDocument;
+import org.eclipse.jface.text.IDocumentListener;
+import org.eclipse.jface.window.Window;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.SWTError;
+import org.eclipse.swt.browser.Browser;
+import org.eclipse.swt.browser.BrowserFunction;
+import org.eclipse.swt.browser.ProgressAdapter;
+import org.eclipse.swt.browser.ProgressEvent;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.swt.widgets.ToolBar;
+import org.eclipse.swt.widgets.ToolItem;
+import org.eclipse.text.undo.DocumentUndoManagerRegistry;
+import org.eclipse.text.undo.IDocumentUndoManager;
+import org.eclipse.xtext.resource.XtextResource;
+import org.nnet.core.catalog.ArgSpec;
+import org.nnet.core.catalog.Catalog;
+import org.nnet.core.catalog.CatalogEntry;
+import org.nnet.diagram.DiagramLayout;
+import org.nnet.diagram.DiagramModel;
+import org.nnet.diagram.DiagramModel.Edge;
+import org.nnet.diagram.DiagramModel.Graph;
+import org.nnet.diagram.DiagramModel.Node;
+import org.nnet.diagram.PngExport;
+import org.nnet.diagram.SvgExport;
+import org.nnet.diagram.edit.DiagramEdit;
+import org.nnet.diagram.edit.DiagramEditor;
+import org.nnet.diagram.edit.EditRefusedException;
+import org.nnet.ui.ProjectSources;
+
+/**
+ * The diagram of one .nnet text in an SWT Browser, with a palette of layer kinds and a tool bar; shared by
+ * the {@link DiagramView} beside a text editor and the {@link DiagramEditorPart}.
+ * <p>
+ * The text is the source of truth: a change of the document is parsed, turned into a {@link DiagramModel} and
+ * laid out by ELK in a background job (debounced), then pushed into the page. A gesture in the diagram becomes
+ * a {@link DiagramEdit} that {@link DiagramEditor} turns into minimal text edits, applied to the document as
+ * one undoable change; the diagram then refreshes from the text like after typing. Edits on text that does
+ * not parse are refused with a message in the status line, and the text is left as it was.
+ * <p>
+ * The page is a small self-written HTML/JS client around the SVG export ({@link DiagramHtml}); the Eclipse
+ * GLSP web client is a later step.
+ */
+public final class DiagramPanel extends Composite {
+
+	private static final int DEBOUNCE_MILLIS = 250;
+
+	/**
+	 * What is shown: the diagram, its layout and where each node's text is.
+	 *
+	 * @param text   the text it was made from
+	 * @param model  the diagram model (with its banner)
+	 * @param layout the layout, without the banner (the page shows it)
+	 * @param ranges the text range (offset, length) of every node, by id
+	 */
+	record Rendering(String text, DiagramModel model, DiagramLayout.Result layout, Map<String, int[]> ranges) {
+	}
+
+	private final ISchedulingRule serial = new ISchedulingRule() {
+		@Override
+		public boolean contains(ISchedulingRule rule) {
+			return rule == this;
+		}
+
+		@Override
+		public boolean isConflicting(ISchedulingRule rule) {
+			return rule == this;
+		}
+	};
+	private final IDocumentListener documentListener = new IDocumentListener() {
+		@Override
+		public void documentAboutToBeChanged(DocumentEvent event) {
+		}
+
+		@Override
+		public void documentChanged(DocumentEvent event) {
+			scheduleRefresh(DEBOUNCE_MILLIS);
+		}
+	};
+	private final Set<String> expanded = new LinkedHashSet<>();
+	private final Browser browser;
+	private final org.eclipse.swt.widgets.List palette;
+	private final Label status;
+	private DiagramTarget target;
+	private boolean pageLoaded;
+	private String pendingScript;
+	private volatile Rendering rendering;
+	private volatile DiagramModel lastGood;
+	private int generation;
+	private Runnable debounced;
+	private String armedKind;
+	private String selectedNode;
+	private String highlightedNode;
+	private int renders;
+	private double zoom = 1;
+
+	/** Creates the panel; it shows nothing until {@link #bind(DiagramTarget)}. */
+	public DiagramPanel(Composite parent, int style) {
+		super(parent, style);
+		GridLayout layout = new GridLayout(1, false);
+		layout.marginWidth = 0;
+		layout.marginHeight = 0;
+		layout.verticalSpacing = 2;
+		setLayout(layout);
+		createToolBar();
+		SashForm sash = new SashForm(this, SWT.HORIZONTAL);
+		sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
+		palette = new org.eclipse.swt.widgets.List(sash, SWT.SINGLE | SWT.V_SCROLL | SWT.BORDER);
+		palette.add("(select)");
+		for (CatalogEntry e : Catalog.layers()) {
+			palette.add(e.name());
+		}
+		palette.setToolTipText("Palette: choose a layer kind, then click an edge of the diagram to insert it there");
+		palette.select(0);
+		palette.addListener(SWT.Selection, e -> arm(palette.getSelectionIndex() <= 0 ? null : palette.getItem(palette.getSelectionIndex())));
+		Browser b;
+		try {
+			b = new Browser(sash, SWT.NONE);
+		} catch (SWTError e) {
+			b = null;
+			Label missing = new Label(sash, SWT.WRAP);
+			missing.setText("The diagram needs a web browser widget (WebKitGTK: install libwebkit2gtk-4.1-0). " + e.getMessage());
+		}
+		browser = b;
+		sash.setWeights(15, 85);
+		status = new Label(this, SWT.WRAP);
+		status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		if (browser != null) {
+			installBrowser();
+		}
+		addDisposeListener(e -> unbind());
+	}
+
+	private void installBrowser() {
+		browser.addProgressListener(new ProgressAdapter() {
+			@Override
+			public void completed(ProgressEvent event) {
+				pageLoaded = true;
+				if (pendingScript != null) {
+					String script = pendingScript;
+					pendingScript = null;
+					browser.execute(script);
+				}
+			}
+		});
+		new BrowserFunction(browser, "nnetNodeClicked") {
+			@Override
+			public Object function(Object[] arguments) {
+				nodeClicked(String.valueOf(arguments[0]));
+				return null;
+			}
+		};
+		new BrowserFunction(browser, "nnetEdgeClicked") {
+			@Override
+			public Object function(Object[] arguments) {
+				edgeClicked(String.valueOf(arguments[0]));
+				return null;
+			}
+		};
+		new BrowserFunction(browser, "nnetDeleteKey") {
+			@Override
+			public Object function(Object[] arguments) {
+				getDisplay().asyncExec(() -> delete(String.valueOf(arguments[0])));
+				return null;
+			}
+		};
+		browser.setText(DiagramHtml.PAGE);
+	}
+
+	private void createToolBar() {
+		ToolBar bar = new ToolBar(this, SWT.FLAT | SWT.RIGHT);
+		bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		item(bar, "Delete", "Delete the selected layer (Delete key)", () -> delete(selectedNode));
+		item(bar, "Rename…", "Rename the selected node", () -> renameWithDialog(selectedNode));
+		item(bar, "Properties…", "Set an argument of the selected layer", () -> editArgumentWithDialog(selectedNode));
+		item(bar, "Expand all", "Show the layers of every network used as a step", () -> {
+			Rendering r = rendering;
+			if (r != null) {
+				for (Graph g : r.model().graphs()) {
+					g.allNodes().stream().filter(Node::isGroup).forEach(n -> expanded.add(n.id()));
+				}
+				scheduleRefresh(0);
+			}
+		});
+		item(bar, "Collapse all", "Show networks used as steps as single boxes", () -> {
+			expanded.clear();
+			scheduleRefresh(0);
+		});
+		item(bar, "Zoom −", "Zoom out", () -> zoom(zoom / 1.25));
+		item(bar, "Zoom +", "Zoom in", () -> zoom(zoom * 1.25));
+		ToolItem export = new ToolItem(bar, SWT.DROP_DOWN);
+		export.setText("Export");
+		export.setToolTipText("Export the diagram as SVG or PNG");
+		Menu menu = new Menu(getShell(), SWT.POP_UP);
+		MenuItem svg = new MenuItem(menu, SWT.PUSH);
+		svg.setText("Export as SVG…");
+		svg.addListener(SWT.Selection, e -> exportWithDialog("svg"));
+		MenuItem png = new MenuItem(menu, SWT.PUSH);
+		png.setText("Export as PNG…");
+		png.addListener(SWT.Selection, e -> exportWithDialog("png"));
+		export.addListener(SWT.Selection, e -> {
+			var p = bar.toDisplay(export.getBounds().x, export.getBounds().y + export.getBounds().height);
+			menu.setLocation(p);
+			menu.setVisible(true);
+		});
+		addDisposeListener(e -> menu.dispose());
+	}
+
+	private static void item(ToolBar bar, String text, String tip, Runnable action) {
+		ToolItem item = new ToolItem(bar, SWT.PUSH);
+		item.setText(text);
+		item.setToolTipText(tip);
+		item.addListener(SWT.Selection, e -> action.run());
+	}
+
+	/** Shows and edits the given text from now on (or nothing, for {@code null}). */
+	public void bind(DiagramTarget newTarget) {
+		unbind();
+		target = newTarget;
+		lastGood = null;
+		expanded.clear();
+		selectedNode = null;
+		if (target != null) {
+			target.document().addDocumentListener(documentListener);
+			scheduleRefresh(0);
+		}
+	}
+
+	private void unbind() {
+		if (target != null) {
+			target.document().removeDocumentListener(documentListener);
+			target = null;
+		}
+	}
+
+	/** The text the diagram shows. */
+	public DiagramTarget target() {
+		return target;
+	}
+
+	/** Refreshes the diagram from the text after the given delay; later calls within it push the refresh back. */
+	public void scheduleRefresh(int delayMillis) {
+		if (isDisposed()) {
+			return;
+		}
+		if (debounced != null) {
+			getDisplay().timerExec(-1, debounced);
+		}
+		debounced = this::refresh;
+		getDisplay().timerExec(delayMillis, debounced);
+	}
+
+	private void refresh() {
+		debounced = null;
+		if (isDisposed() || target == null) {
+			return;
+		}
+		String text = target.document().get();
+		IFile file = target.file();
+		Set<String> open = Set.copyOf(expanded);
+		int mine = ++generation;
+		Job job = Job.create("Laying out the NNet diagram", monitor -> {
+			Rendering r;
+			try {
+				r = render(file, text, open);
+			} catch (RuntimeException e) {
+				return failed(e);
+			}
+			getDisplay().asyncExec(() -> {
+				if (!isDisposed() && mine == generation) {
+					show(r);
+				}
+			});
+			return Status.OK_STATUS;
+		});
+		job.setSystem(true);
+		job.setRule(serial);
+		job.schedule();
+	}
+
+	/** Parses, builds the diagram model and lays it out; runs in a job. */
+	private Rendering render(IFile file, String text, Set<String> open) {
+		ProjectSources sources = ProjectSources.withText(file, text);
+		XtextResource resource = sources.resource(file);
+		if (resource == null) {
+			resource = sources.resources().values().iterator().next();
+		}
+		DiagramModel previous = lastGood;
+		DiagramModel model = DiagramModel.of(resource, open, previous);
+		Map<String, int[]> ranges = new HashMap<>();
+		boolean stale = !resource.getErrors().isEmpty() && previous != null;
+		Rendering old = rendering;
+		if (stale && old != null) {
+			ranges.putAll(old.ranges());
+		} else {
+			for (Graph g : model.graphs()) {
+				for (Node n : g.allNodes()) {
+					int[] range = n.textRange();
+					if (range != null) {
+						ranges.put(n.id(), range);
+					}
+				}
+			}
+		}
+		if (resource.getErrors().isEmpty()) {
+			lastGood = model;
+		}
+		DiagramLayout.Result layout = new DiagramLayout().layout(new DiagramModel(model.graphs(), null));
+		return new Rendering(text, model, layout, ranges);
+	}
+
+	private void show(Rendering r) {
+		rendering = r;
+		renders++;
+		if (selectedNode != null && node(selectedNode) == null) {
+			selectedNode = null;
+		}
+		String script = "nnetSelected=" + DiagramHtml.js(selectedNode) + ";nnetHighlighted=" + DiagramHtml.js(highlightedNode)
+				+ ";nnetRender(" + DiagramHtml.js(DiagramHtml.svg(r.layout())) + "," + DiagramHtml.js(r.model().banner()) + ");";
+		run(script);
+	}
+
+	private void run(String script) {
+		if (browser == null || browser.isDisposed()) {
+			return;
+		}
+		if (pageLoaded) {
+			browser.execute(script);
+		} else {
+			pendingScript = pendingScript == null ? script : pendingScript + script;
+		}
+	}
+
+	// ---- gestures: what clicks and keys in the page do; public so that tests drive the same code path ----
+
+	/** A click on a node: selects it and its text; a network used as a step also expands or collapses. */
+	public void nodeClicked(String id) {
+		Node node = node(id);
+		if (node == null) {
+			return;
+		}
+		select(id);
+		int[] range = rendering.ranges().get(id);
+		if (range != null && target != null) {
+			target.selectText(range[0], range[1]);
+		}
+		if (node.isGroup()) {
+			if (!expanded.remove(id)) {
+				expanded.add(id);
+			}
+			scheduleRefresh(0);
+		}
+	}
+
+	/**
+	 * A click on an edge: with a layer kind chosen in the palette, inserts a layer of that kind there (with
+	 * placeholder values for its required arguments, to be set in the properties).
+	 *
+	 * @return the message shown when the edit was refused or impossible, {@code null} when the text changed
+	 */
+	public String edgeClicked(String edgeId) {
+		if (armedKind == null) {
+			return message("Choose a layer kind in the palette first, then click an edge to insert it there.");
+		}
+		Edge edge = edge(edgeId);
+		if (edge == null) {
+			return message("That edge is no longer in the diagram.");
+		}
+		Node from = node(edge.source());
+		Node to = node(edge.target());
+		String network = network(edge.target());
+		if (from == null || to == null || network == null) {
+			return message("Layers can be inserted only between layers of a network's own diagram: open the inner network's file or edit the text.");
+		}
+		return apply(new DiagramEdit.InsertLayer(network, from.name(), to.name(), armedKind, placeholders(armedKind), null));
+	}
+
+	/** Deletes a layer. @return the refusal message, or {@code null} when the text changed */
+	public String delete(String id) {
+		Node node = node(id);
+		String network = network(id);
+		if (node == null || network == null) {
+			return message("Select a layer of a network first (click it), then delete it.");
+		}
+		return apply(new DiagramEdit.DeleteNode(network, node.name()));
+	}
+
+	/** Renames a node. @return the refusal message, or {@code null} when the text changed */
+	public String rename(String id, String newName) {
+		Node node = node(id);
+		String network = network(id);
+		if (node == null || network == null) {
+			return message("Select a node of a network first (click it), then rename it.");
+		}
+		return apply(new DiagramEdit.RenameNode(network, node.name(), newName));
+	}
+
+	/**
+	 * Sets ({@code value} non-null) or removes an argument of a layer.
+	 *
+	 * @param name the argument's name, or {@code null} for the main one
+	 * @return the refusal message, or {@code null} when the text changed
+	 */
+	public String setArgument(String id, String name, String value) {
+		Node node = node(id);
+		String network = network(id);
+		if (node == null || network == null) {
+			return message("Select a layer of a network first (click it), then set its arguments.");
+		}
+		return apply(new DiagramEdit.SetArgument(network, node.name(), name, value));
+	}
+
+	/** Chooses the palette's layer kind that an edge click inserts ({@code null}: none). */
+	public void arm(String kind) {
+		armedKind = kind;
+		int index = kind == null ? 0 : palette.indexOf(kind);
+		if (palette.getSelectionIndex() != index) {
+			palette.select(Math.max(index, 0));
+		}
+		run("nnetArm(" + DiagramHtml.js(kind) + ");");
+		message(kind == null ? "" : "Click an edge to insert " + kind + " there.");
+	}
+
+	/** Scales the diagram on screen (1 is the exported size). */
+	public void zoom(double factor) {
+		zoom = Math.max(0.2, Math.min(4, factor));
+		run("nnetZoom(" + zoom + ");");
+	}
+
+	/** Highlights the innermost node whose text contains the offset (the caret moved in the text). */
+	public void highlightAt(int offset) {
+		Rendering r = rendering;
+		if (r == null) {
+			return;
+		}
+		String best = r.ranges().entrySet().stream()
+				.filter(e -> e.getValue()[0] <= offset && offset <= e.getValue()[0] + e.getValue()[1])
+				.min(Comparator.comparingInt(e -> e.getValue()[1])).map(Map.Entry::getKey).orElse(null);
+		if (best != null ? !best.equals(highlightedNode) : highlightedNode != null) {
+			highlightedNode = best;
+			run("nnetHighlight(" + DiagramHtml.js(best) + ");");
+		}
+	}
+
+	/** Writes the current diagram as SVG. */
+	public void exportSvg(Path file) throws IOException {
+		new SvgExport().write(new DiagramLayout().layout(current().model()), file);
+	}
+
+	/** Writes the current diagram as PNG. */
+	public void exportPng(Path file) throws IOException {
+		new PngExport().write(new DiagramLayout().layout(current().model()), file);
+	}
+
+	private Rendering current() throws IOException {
+		Rendering r = rendering;
+		if (r == null) {
+			throw new IOException("The diagram has not been drawn yet.");
+		}
+		return r;
+	}
+
+	// ---- what tests and the views read ----
+
+	/** The browser showing the diagram, or {@code null} when none could be created. */
+	public Browser browser() {
+		return browser;
+	}
+
+	/** The text the diagram on screen was made from, or {@code null} before the first one. */
+	public String renderedText() {
+		Rendering r = rendering;
+		return r == null ? null : r.text();
+	}
+
+	/** The diagram on screen, or {@code null}. */
+	public DiagramModel model() {
+		Rendering r = rendering;
+		return r == null ? null : r.model();
+	}
+
+	/** How many diagrams have been pushed into the page. */
+	public int renders() {
+		return renders;
+	}
+
+	/** The id of the selected node, or {@code null}. */
+	public String selectedNode() {
+		return selectedNode;
+	}
+
+	/** The id of the node highlighted for the caret, or {@code null}. */
+	public String highlightedNode() {
+		return highlightedNode;
+	}
+
+	/** The status line's text (the last message). */
+	public String statusText() {
+		return status.getText();
+	}
+
+	/** Selects a node in the diagram without touching the text. */
+	public void select(String id) {
+		selectedNode = id;
+		run("nnetSelect(" + DiagramHtml.js(id) + ");");
+	}
+
+	// ---- editing ----
+
+	private String apply(DiagramEdit edit) {
+		if (target == null) {
+			return message("There is no text to edit.");
+		}
+		IDocument document = target.document();
+		String text = document.get();
+		URI uri = target.file() == null ? URI.createURI("inmemory:/diagram.nnet")
+				: URI.createPlatformResourceURI(target.file().getFullPath().toString(), true);
+		DiagramEditor.Result result;
+		try {
+			result = new DiagramEditor().apply(uri, text, edit);
+		} catch (EditRefusedException e) {
+			return message(e.getMessage());
+		} catch (RuntimeException e) {
+			return message("The diagram edit failed (" + e + "); the text is unchanged.");
+		}
+		IDocumentUndoManager undo = DocumentUndoManagerRegistry.getDocumentUndoManager(document);
+		if (undo != null) {
+			undo.beginCompoundChange();
+		}
+		try {
+			List<DiagramEditor.TextEdit> edits = new ArrayList<>(result.edits());
+			for (int i = edits.size() - 1; i >= 0; i--) {
+				DiagramEditor.TextEdit e = edits.get(i);
+				document.replace(e.offset(), e.length(), e.text());
+			}
+		} catch (BadLocationException e) {
+			return message("The diagram edit did not fit the text (" + e.getMessage() + "); undo restores the text.");
+		} finally {
+			if (undo != null) {
+				undo.endCompoundChange();
+			}
+		}
+		message("");
+		scheduleRefresh(0);
+		return null;
+	}
+
+	private String message(String text) {
+		if (!status.isDisposed()) {
+			status.setText(text == null ? "" : text);
+			status.setForeground(text != null && !text.isEmpty() && !text.startsWith("Click")
+					? getDisplay().getSystemColor(SWT.COLOR_DARK_RED) : null);
+			layout(true);
+		}
+		return text;
+	}
+
+	private void renameWithDialog(String id) {
+		Node node = node(id);
+		if (node == null) {
+			message("Select a node first (click it), then rename it.");
+			return;
+		}
+		InputDialog dialog = new InputDialog(getShell(), "Rename", "New name of '" + node.name() + "':",
+				node.generatedName() ? "" : node.name(), s -> s.isBlank() ? "Enter a name." : null);
+		if (dialog.open() == Window.OK) {
+			rename(id, dialog.getValue().trim());
+		}
+	}
+
+	private void editArgumentWithDialog(String id) {
+		Node node = node(id);
+		if (node == null || node.role() != DiagramModel.Role.LAYER) {
+			message("Select a layer first (click it), then set its arguments.");
+			return;
+		}
+		ArgumentDialog dialog = new ArgumentDialog(getShell(), node);
+		if (dialog.open() == Window.OK) {
+			setArgument(id, dialog.argumentName(), dialog.value());
+		}
+	}
+
+	private void exportWithDialog(String format) {
+		FileDialog dialog = new FileDialog(getShell(), SWT.SAVE);
+		dialog.setFilterExtensions(new String[] { "*." + format });
+		String base = target != null && target.file() != null ? target.file().getName().replaceFirst("\\.nnet$", "") : "diagram";
+		dialog.setFileName(base + "." + format);
+		dialog.setOverwrite(true);
+		String chosen = dialog.open();
+		if (chosen == null) {
+			return;
+		}
+		try {
+			if (format.equals("svg")) {
+				exportSvg(Path.of(chosen));
+			} else {
+				exportPng(Path.of(chosen));
+			}
+			message("Exported " + chosen);
+		} catch (IOException | RuntimeException e) {
+			message("Could not export " + chosen + ": " + e.getMessage());
+		}
+	}
+
+	/** Placeholder values for a kind's required arguments, so that an inserted layer parses. */
+	static List<DiagramEdit.Arg> placeholders(String kind) {
+		List<DiagramEdit.Arg> args = new ArrayList<>();
+		CatalogEntry entry = Catalog.layers().stream().filter(e -> e.name().equals(kind)).findFirst().orElse(null);
+		if (entry == null) {
+			return args;
+		}
+		for (ArgSpec a : entry.args()) {
+			if (a.required()) {
+				String value = switch (a.type()) {
+				case INT -> "64";
+				case FLOAT -> "0.5";
+				case BOOL -> "true";
+				case STRING -> "\"\"";
+				case INT_OR_PAIR -> "3";
+				case PADDING -> "same";
+				case SHAPE -> "[1]";
+				case ACTIVATION -> "relu";
+				case INITIALIZER -> "xavier";
+				case SPLIT -> "train";
+				};
+				args.add(new DiagramEdit.Arg(a.main() ? null : a.name(), value));
+			}
+		}
+		return args;
+	}
+
+	// ---- lookups in what is shown ----
+
+	private Node node(String id) {
+		Rendering r = rendering;
+		if (r == null || id == null) {
+			return null;
+		}
+		for (Graph g : r.model().graphs()) {
+			Node n = g.node(id);
+			if (n != null) {
+				return n;
+			}
+		}
+		return null;
+	}
+
+	private Edge edge(String id) {
+		Rendering r = rendering;
+		if (r == null || id == null) {
+			return null;
+		}
+		return r.model().graphs().stream().flatMap(g -> g.edges().stream()).filter(e -> e.id().equals(id)).findFirst()
+				.orElse(null);
+	}
+
+	/** The network whose own layer the node is ({@code Net/c1}), or {@code null} for nodes inside groups. */
+	private String network(String id) {
+		Rendering r = rendering;
+		if (r == null || id == null) {
+			return null;
+		}
+		for (Graph g : r.model().graphs()) {
+			if (g.kind() == org.nnet.core.inference.ModelKind.NETWORK
+					&& g.nodes().stream().anyMatch(n -> n.id().equals(id))) {
+				return g.name();
+			}
+		}
+		return null;
+	}
+
+	/** Reports a failure of a background refresh in the status line. */
+	IStatus failed(Throwable e) {
+		getDisplay().asyncExec(() -> message("The diagram could not be drawn: " + e));
+		return Status.OK_STATUS;
+	}
+}
