@@ -261,45 +261,77 @@ final class GraphCode {
             case "reshape" -> "net.reshape(" + graph + ", " + x + ", " + joinDims(dims(n.shape(), step, "reshape")) + ")";
             case "dropout" -> "net.dropout(" + graph + ", " + x + ", " + JavaText.number(a.real("rate")) + ")";
             case "activation" -> "net.activation(" + graph + ", " + x + ", " + activation(a.sym("fn"), step) + ")";
-            case "conv2d" -> {
-                a.requireDefault("dilation", 1L, "dilation other than 1");
-                a.requireTrue("bias", "bias: false");
-                a.requireSym("init", "xavier", "an init other than xavier");
-                yield "net.conv2d(" + graph + ", " + x + ", " + a.integer("filters") + ", " + a.square("kernel") + ", "
-                        + a.square("stride") + ", " + a.padding() + ", " + activation(a.sym("activation"), step) + ")";
+            case "conv2d", "deconv2d" -> {
+                boolean simple = kind.equals("conv2d") && a.isSquare("kernel") && a.isSquare("stride") && a.isSquare("padding")
+                        && a.ints("dilation")[0] == 1 && a.ints("dilation")[1] == 1 && a.bool("bias") && a.args.get("init") == null;
+                if (simple) {
+                    yield "net.conv2d(" + graph + ", " + x + ", " + a.integer("filters") + ", " + a.square("kernel") + ", "
+                            + a.square("stride") + ", " + a.padding() + ", " + activation(a.sym("activation"), step) + ")";
+                }
+                String method = kind.equals("conv2d") ? "net.conv2d(" : "net.deconv2d(";
+                yield method + graph + ", " + x + ", " + a.integer("filters") + ", " + a.pair("kernel") + ", " + a.pair("stride") + ", "
+                        + a.padPair() + ", " + a.same() + ", " + a.pair("dilation") + ", " + activation(a.sym("activation"), step) + ", "
+                        + init(a.sym("init")) + ", " + a.bool("bias") + ")";
+            }
+            case "conv1d" -> "net.conv1d(" + graph + ", " + x + ", " + a.integer("filters") + ", " + a.integer("kernel") + ", "
+                    + a.integer("stride") + ", " + a.padOne() + ", " + a.same() + ", " + a.integer("dilation") + ", "
+                    + activation(a.sym("activation"), step) + ", " + init(a.sym("init")) + ", " + a.bool("bias") + ")";
+            case "maxpool1d", "avgpool1d" -> {
+                int size = a.integer("size");
+                int stride = a.args.get("stride") == null ? size : a.integer("stride");
+                yield "net.pool1d(" + graph + ", " + x + ", " + kind.startsWith("max") + ", " + size + ", " + stride + ", " + a.padOne()
+                        + ", " + a.same() + ")";
             }
             case "maxpool2d", "avgpool2d" -> {
                 String method = kind.startsWith("max") ? "net.maxPool2d(" : "net.avgPool2d(";
-                int size = a.square("size");
-                int stride = a.args.get("stride") == null ? size : a.square("stride");
-                int padding = a.padding();
-                yield stride == size && padding == 0 ? method + graph + ", " + x + ", " + size + ")"
-                        : method + graph + ", " + x + ", " + size + ", " + stride + ", " + padding + ")";
+                if (a.isSquare("size") && (a.args.get("stride") == null || a.isSquare("stride")) && a.isSquare("padding")) {
+                    int size = a.square("size");
+                    int stride = a.args.get("stride") == null ? size : a.square("stride");
+                    int padding = a.padding();
+                    yield stride == size && padding == 0 ? method + graph + ", " + x + ", " + size + ")"
+                            : method + graph + ", " + x + ", " + size + ", " + stride + ", " + padding + ")";
+                }
+                String stride = a.args.get("stride") == null ? a.pair("size") : a.pair("stride");
+                yield "net.pool2d(" + graph + ", " + x + ", " + kind.startsWith("max") + ", " + a.pair("size") + ", " + stride + ", "
+                        + a.padPair() + ", " + a.same() + ")";
             }
+            case "upsample2d" -> {
+                int[] f = a.ints("factor");
+                yield "net.upsample2d(" + graph + ", " + x + ", " + f[0] + ", " + f[1] + ")";
+            }
+            case "batchnorm" -> "net.batchnorm(" + graph + ", " + x + ", " + JavaText.number(a.real("momentum")) + ", "
+                    + JavaText.number(a.real("epsilon")) + ")";
+            case "layernorm" -> "net.layernorm(" + graph + ", " + x + ", " + JavaText.number(a.real("epsilon")) + ")";
+            case "maxout" -> "net.maxout(" + graph + ", " + x + ", " + a.integer("units") + ", " + a.integer("pieces") + ", "
+                    + init(a.sym("init")) + ")";
             case "globalavgpool" -> "net.globalAvgPool(" + graph + ", " + x + ")";
             case "globalmaxpool" -> "net.globalMaxPool(" + graph + ", " + x + ")";
-            case "embedding" -> "net.embedding(" + graph + ", " + x + ", " + a.integer("vocab") + ", " + a.integer("dim") + ")";
-            case "lstm" -> {
-                a.requireFalse("bidirectional", "bidirectional: true");
-                a.requireSym("activation", "tanh", "an activation other than tanh");
-                yield "net.lstm(" + graph + ", " + x + ", " + a.integer("units") + ", " + a.bool("sequences") + ")";
+            case "embedding" -> "net.embedding(" + graph + ", " + x + ", " + a.integer("vocab") + ", " + a.integer("dim")
+                    + (a.args.get("init") == null ? "" : ", " + init(a.sym("init"))) + ")";
+            case "rnn", "lstm", "gru" -> {
+                boolean plainLstm = kind.equals("lstm") && !a.bool("bidirectional") && (a.sym("activation") == null || "tanh".equals(a.sym("activation").name()))
+                        && a.args.get("init") == null;
+                yield plainLstm ? "net.lstm(" + graph + ", " + x + ", " + a.integer("units") + ", " + a.bool("sequences") + ")"
+                        : "net.recurrent(" + graph + ", " + x + ", Network.Cell." + kind.toUpperCase(Locale.ROOT) + ", " + a.integer("units")
+                                + ", " + a.bool("sequences") + ", " + a.bool("bidirectional") + ", " + activation(a.sym("activation"), step)
+                                + ", " + init(a.sym("init")) + ")";
             }
             case "attention" -> {
                 String q = x, c = ins.size() > 1 ? ins.get(1) : x;
+                boolean plain = a.real("dropout") == 0 && a.args.get("init") == null;
                 yield "net.attention(" + graph + ", " + q + ", " + c + ", " + a.integer("heads") + ", " + a.integer("key_dim") + ", "
-                        + a.bool("causal") + ")";
+                        + a.bool("causal") + (plain ? "" : ", " + JavaText.number(a.real("dropout")) + ", " + init(a.sym("init"))) + ")";
             }
             case "concat" -> "net.concat(" + graph + ", " + a.integer("axis") + ", " + String.join(", ", ins) + ")";
             case "add" -> "net.add(" + graph + ", " + String.join(", ", ins) + ")";
             case "multiply" -> "net.multiply(" + graph + ", " + String.join(", ", ins) + ")";
             case "gaussian" -> {
                 String g = local(prefix + n.name() + "_layer");
-                line("Network.Gaussian " + g + " = net.gaussian(" + graph + ", " + x + ", " + a.integer("latent") + ");");
+                line("Network.Gaussian " + g + " = net.gaussian(" + graph + ", " + x + ", " + a.integer("latent")
+                        + (a.args.get("init") == null ? "" : ", " + init(a.sym("init"))) + ");");
                 yield g + ".sample()";
             }
-            default -> throw new GeneratorException("Cannot generate a program yet: the runtime has no " + kind
-                    + " layer; the layers it has are dense, conv2d, max/avgpool2d, global pooling, flatten, reshape, dropout, "
-                    + "activation, embedding, lstm, attention, concat, add, multiply and gaussian", step);
+            default -> throw new GeneratorException("Cannot generate a program: the runtime has no " + kind + " layer", step);
         };
         line("SDVariable " + v + " = " + call + ";", describe(n.shape(), n.trainable()));
         return v;
@@ -315,7 +347,10 @@ final class GraphCode {
                 Object alpha = Values.argOrDefault(s.args(), Catalog.entry("leakyrelu").orElse(null), "alpha");
                 yield "Activation.leakyRelu(" + JavaText.number(((Number) alpha).doubleValue()) + ")";
             }
-            case "elu" -> "Activation.ELU";
+            case "elu" -> {
+                double alpha = ((Number) Values.argOrDefault(s.args(), Catalog.entry("elu").orElse(null), "alpha")).doubleValue();
+                yield alpha == 1 ? "Activation.ELU" : "Activation.elu(" + JavaText.number(alpha) + ")";
+            }
             case "gelu" -> "Activation.GELU";
             case "sigmoid" -> "Activation.SIGMOID";
             case "tanh" -> "Activation.TANH";
@@ -394,6 +429,47 @@ final class GraphCode {
             return integer(name);
         }
 
+        /** An int k as (k, k), or a pair (a, b). */
+        int[] ints(String name) {
+            Object v = get(name);
+            if (v instanceof List<?> l && l.size() == 2 && l.get(0) instanceof Long h && l.get(1) instanceof Long w) {
+                return new int[] {Math.toIntExact(h), Math.toIntExact(w)};
+            }
+            int k = integer(name);
+            return new int[] {k, k};
+        }
+
+        /** Java for {@link #ints}: {@code new int[] {kh, kw}}. */
+        String pair(String name) {
+            int[] p = ints(name);
+            return "new int[] {" + p[0] + ", " + p[1] + "}";
+        }
+
+        boolean isSquare(String name) {
+            Object v = get(name);
+            return !(v instanceof List<?> l) || l.size() == 2 && l.get(0).equals(l.get(1));
+        }
+
+        /** Whether the padding is {@code same}. */
+        boolean same() {
+            return get("padding") instanceof Values.Sym s && "same".equals(s.name());
+        }
+
+        /** Java for an explicit (ph, pw) padding; (0, 0) for valid and same. */
+        String padPair() {
+            Object v = get("padding");
+            if (v instanceof Values.Sym || v == null) {
+                return "new int[] {0, 0}";
+            }
+            return pair("padding");
+        }
+
+        /** An explicit 1-d padding; 0 for valid and same. */
+        int padOne() {
+            Object v = get("padding");
+            return v instanceof Values.Sym || v == null ? 0 : integer("padding");
+        }
+
         /** -1 for same, else the padding. */
         int padding() {
             Object v = get("padding");
@@ -401,32 +477,6 @@ final class GraphCode {
                 return "same".equals(s.name()) ? -1 : 0;
             }
             return v == null ? 0 : square("padding");
-        }
-
-        void requireDefault(String name, Object dflt, String what) {
-            Object v = args.get(name);
-            if (v != null && !v.equals(dflt) && !(v instanceof List<?> l && l.stream().allMatch(dflt::equals))) {
-                throw unsupported(what);
-            }
-        }
-
-        void requireTrue(String name, String what) {
-            if (!bool(name)) {
-                throw unsupported(what);
-            }
-        }
-
-        void requireFalse(String name, String what) {
-            if (bool(name)) {
-                throw unsupported(what);
-            }
-        }
-
-        void requireSym(String name, String expected, String what) {
-            Values.Sym s = sym(name);
-            if (s != null && !expected.equals(s.name())) {
-                throw unsupported(what);
-            }
         }
 
         GeneratorException unsupported(String what) {

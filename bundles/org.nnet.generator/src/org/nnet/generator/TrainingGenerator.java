@@ -441,6 +441,9 @@ public final class TrainingGenerator {
             }
             if (value("early_stopping") instanceof Values.Sym s && s.arg("epochs") instanceof Long n) {
                 b.append("                .patience(").append(n).append(")\n");
+                if (s.arg("min_delta") instanceof Number d && d.doubleValue() > 0) {
+                    b.append("                .minDelta(").append(JavaText.number(d.doubleValue())).append(")\n");
+                }
             }
             b.append("                .seed(").append(longValue("seed", 0)).append(");\n    }\n");
             return b.toString();

@@ -60,6 +60,9 @@ public final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--take", paramLabel = "N", description = "train on the first N samples only (validation on N/4): a quick check")
 	Integer take;
 
+	@Option(names = "--batch", paramLabel = "N", description = "override the training's batch size")
+	Integer batch;
+
 	@Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue the run in RUN_DIR from its last checkpoint")
 	Path resume;
 
@@ -71,8 +74,8 @@ public final class TrainCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws IOException, InterruptedException {
-		if (epochs != null && epochs < 1 || take != null && take < 1) {
-			err.println("nnet train: --epochs and --take take a positive integer");
+		if (epochs != null && epochs < 1 || take != null && take < 1 || batch != null && batch < 1) {
+			err.println("nnet train: --epochs, --take and --batch take a positive integer");
 			return 2;
 		}
 		RuntimeClasspath runtime;
@@ -99,6 +102,9 @@ public final class TrainCommand implements Callable<Integer> {
 			}
 			if (take == null && program.getProperty("take") != null) {
 				take = Integer.valueOf(program.getProperty("take"));
+			}
+			if (batch == null && program.getProperty("batch") != null) {
+				batch = Integer.valueOf(program.getProperty("batch"));
 			}
 			out.println("Resuming " + program.getProperty("training") + " in " + runDir);
 		} else {
@@ -141,6 +147,9 @@ public final class TrainCommand implements Callable<Integer> {
 			}
 			if (take != null) {
 				program.setProperty("take", take.toString());
+			}
+			if (batch != null) {
+				program.setProperty("batch", batch.toString());
 			}
 			try (var w = Files.newBufferedWriter(runDir.resolve(PROGRAM_FILE), StandardCharsets.UTF_8)) {
 				program.store(w, "nnet train: the program of this run, for --resume");
@@ -188,6 +197,10 @@ public final class TrainCommand implements Callable<Integer> {
 			if (take != null) {
 				command.add("--take");
 				command.add(take.toString());
+			}
+			if (batch != null) {
+				command.add("--batch");
+				command.add(batch.toString());
 			}
 			if (resume != null) {
 				command.add("--resume");

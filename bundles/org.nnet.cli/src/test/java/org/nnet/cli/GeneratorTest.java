@@ -113,6 +113,104 @@ class GeneratorTest {
 		assertTrue(seq.contains("train.split(0.1, options.seed())"), seq);
 	}
 
+	/** Every layer, option, activation and initializer of LANGUAGE.md, in small networks: each training compiles. */
+	static final String EVERY_LAYER = """
+			package all.layers
+
+			network Images {
+			    input image: [1, 28, 28]
+			    image -> conv2d(4, kernel: (3, 2), stride: (1, 2), padding: 1, dilation: (2, 1), bias: false, init: he, activation: elu(0.5))
+			          -> batchnorm(momentum: 0.9)
+			          -> conv2d(4, kernel: 3, padding: same, init: normal(0.1), activation: leakyrelu(0.1))
+			          -> maxpool2d((2, 1))
+			          -> avgpool2d(2, stride: (1, 2), padding: same)
+			          -> deconv2d(3, kernel: 2, stride: 2, init: zeros, activation: gelu)
+			          -> upsample2d((1, 2))
+			          -> globalmaxpool()
+			          -> maxout(8, pieces: 3, init: he)
+			          -> dense(6, activation: softplus, bias: false, init: normal(0.2))
+			          -> activation(abs)
+			          -> dense(10, activation: softmax) as classes
+			    output classes
+			}
+
+			network Sequences {
+			    input source: [time: 8] of token(vocab: 12)
+			    input target_in: [time: 8] of token(vocab: 12)
+			    source -> embedding(12, dim: 6, init: normal(0.1))
+			           -> conv1d(6, kernel: 3, padding: same, dilation: 2, bias: false, activation: relu)
+			           -> maxpool1d(2, stride: 1, padding: same)
+			           -> avgpool1d(1)
+			           -> layernorm()
+			           -> rnn(5, sequences: true, activation: relu, init: he)
+			           -> gru(5, sequences: true, bidirectional: true)
+			           -> lstm(4, sequences: true, bidirectional: true, activation: sigmoid, init: xavier)
+			           -> batchnorm() as encoded
+			    target_in -> embedding(12, dim: 8) -> attention(heads: 2, key_dim: 3, causal: true, dropout: 0.1, init: he) as decoded
+			    attention(decoded, encoded, heads: 1, key_dim: 4) as context
+			    concat(decoded, context, axis: 1) -> dropout(0.1) -> dense(12, activation: softmax) as next
+			    output next
+			}
+
+			training TrainImages {
+			    model: Images
+			    data: mnist(split: train, take: 100)
+			    optimizer: sgd(lr: 0.01, momentum: 0.9, nesterov: true)
+			    regularization: l1(1e-5)
+			    early_stopping: patience(2, min_delta: 0.01)
+			    epochs: 1
+			}
+
+			training TrainSequences {
+			    model: Sequences
+			    data: reverse(vocab: 12, length: 8, size: 64)
+			    validation: split(0.25)
+			    optimizer: adagrad(lr: 0.05)
+			    regularization: max_norm(3)
+			    metrics: accuracy
+			    batch: 16
+			    epochs: 1
+			}
+
+			training TrainSequencesRms {
+			    model: Sequences
+			    data: reverse(vocab: 12, length: 8, size: 64)
+			    optimizer: rmsprop(lr: 1e-3, rho: 0.8)
+			    regularization: l2(1e-4)
+			    epochs: 1
+			}
+			""";
+
+	@Test
+	void everyLayerOptionActivationAndInitializerGeneratesAndCompiles() throws Exception {
+		Path f = dir.resolve("all.nnet");
+		Files.writeString(f, EVERY_LAYER);
+		List<Training> ts = trainings(f);
+		assertEquals(3, ts.size());
+		for (Training t : ts) {
+			assertCompiles(new TrainingGenerator().generate(t));
+		}
+		String images = new TrainingGenerator().generate(ts.get(0)).source();
+		assertTrue(images.contains("net.conv2d(\"conv2d_1\", image, 4, new int[] {3, 2}, new int[] {1, 2}, new int[] {1, 1}, false, "
+				+ "new int[] {2, 1}, Activation.elu(0.5), Init.HE, false)"), images);
+		assertTrue(images.contains("net.batchnorm(\"batchnorm_1\", conv2d_1, 0.9, 0.001)"), images);
+		assertTrue(images.contains("Init.normal(0.1)"), images);
+		assertTrue(images.contains("net.pool2d(\"maxpool2d_1\", conv2d_2, true, new int[] {2, 1}, new int[] {2, 1}, new int[] {0, 0}, false)"),
+				images);
+		assertTrue(images.contains("net.deconv2d("), images);
+		assertTrue(images.contains("net.upsample2d(\"upsample2d_1\", deconv2d_1, 1, 2)"), images);
+		assertTrue(images.contains("net.maxout(\"maxout_1\", globalmaxpool_1, 8, 3, Init.HE)"), images);
+		assertTrue(images.contains(".minDelta(0.01)"), images);
+		String seq = new TrainingGenerator().generate(ts.get(1)).source();
+		assertTrue(seq.contains("net.conv1d("), seq);
+		assertTrue(seq.contains("net.pool1d("), seq);
+		assertTrue(seq.contains("net.layernorm("), seq);
+		assertTrue(seq.contains("Network.Cell.RNN, 5, true, false, Activation.RELU, Init.HE)"), seq);
+		assertTrue(seq.contains("Network.Cell.GRU, 5, true, true, Activation.TANH, Init.XAVIER)"), seq);
+		assertTrue(seq.contains("Network.Cell.LSTM, 4, true, true, Activation.SIGMOID, Init.XAVIER)"), seq);
+		assertTrue(seq.contains("true, 0.1, Init.HE)"), seq);
+	}
+
 	@Test
 	void plainAndDenoisingAutoencodersCompile() throws Exception {
 		Path f = dir.resolve("ae.nnet");

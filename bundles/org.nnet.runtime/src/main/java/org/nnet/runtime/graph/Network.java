@@ -15,6 +15,7 @@ import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.DeConv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.enums.WeightsFormat;
@@ -34,9 +35,16 @@ public final class Network {
     private final Random random;
     private final Map<String, long[]> shapes = new HashMap<>();
     private final Map<String, Noise> noise = new LinkedHashMap<>();
+    /** Running statistics of batchnorm layers: state variable name to the batch statistic node that updates it. */
+    private final Map<String, RunningStat> state = new LinkedHashMap<>();
+    private SDVariable trainingFlag;
 
     /** A noise placeholder: a dropout mask (keep probability in (0, 1]) or standard normal samples (keep = -1). */
     private record Noise(long[] sampleShape, double keep) {
+    }
+
+    /** A running statistic: updated after each training step as {@code momentum*value + (1-momentum)*batch}. */
+    private record RunningStat(String batchNode, double momentum) {
     }
 
     /** The nodes of a {@link #gaussian} layer. */
@@ -76,7 +84,29 @@ public final class Network {
 
     /** Names of the trainable parameters, in creation order. */
     public List<String> parameterNames() {
-        return sd.variables().stream().filter(v -> v.getVariableType() == VariableType.VARIABLE).map(SDVariable::name).toList();
+        return sd.variables().stream().filter(v -> v.getVariableType() == VariableType.VARIABLE && !state.containsKey(v.name()))
+                .map(SDVariable::name).toList();
+    }
+
+    /** Names of the non-trainable state variables (batchnorm's running mean and variance), saved with the parameters. */
+    public List<String> stateNames() {
+        return List.copyOf(state.keySet());
+    }
+
+    /** The graph nodes whose values (from a training step) {@link #updateState} needs. */
+    public List<String> stateInputs() {
+        return state.values().stream().map(RunningStat::batchNode).toList();
+    }
+
+    /** Moves every running statistic towards its batch value computed in a training step. */
+    public void updateState(Map<String, INDArray> values) {
+        state.forEach((name, stat) -> {
+            INDArray batch = values.get(stat.batchNode());
+            if (batch != null) {
+                INDArray v = sd.getVariable(name).getArr();
+                v.muli(stat.momentum()).addi(batch.reshape(v.shape()).castTo(v.dataType()).mul(1 - stat.momentum()));
+            }
+        });
     }
 
     /** Total number of trainable parameters. */
@@ -177,8 +207,13 @@ public final class Network {
      * batch mean of {@code -1/2 sum(1 + logvar - mu^2 - exp(logvar))}.
      */
     public Gaussian gaussian(String name, SDVariable x, int latent) {
-        SDVariable mean = dense(name + "/mean", x, latent, Activation.LINEAR);
-        SDVariable logVar = dense(name + "/logvar", x, latent, Activation.LINEAR);
+        return gaussian(name, x, latent, Init.XAVIER);
+    }
+
+    /** {@code gaussian(latent, init:)}. */
+    public Gaussian gaussian(String name, SDVariable x, int latent, Init init) {
+        SDVariable mean = dense(name + "/mean", x, latent, Activation.LINEAR, init, true);
+        SDVariable logVar = dense(name + "/logvar", x, latent, Activation.LINEAR, init, true);
         SDVariable eps = sd.placeHolder(name + "/eps", dataType, -1, latent);
         noise.put(eps.name(), new Noise(new long[] {latent}, -1));
         SDVariable z = node(sd.math.add(name, mean, sd.math.exp(logVar.mul(0.5)).mul(eps)), new long[] {latent});
@@ -197,7 +232,7 @@ public final class Network {
         Conv2DConfig cfg = Conv2DConfig.builder().kH(kernel).kW(kernel).sH(stride).sW(stride).pH(same ? 0 : padding)
                 .pW(same ? 0 : padding).dH(1).dW(1).paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID).dataFormat("NCHW")
                 .weightsFormat(WeightsFormat.YXIO).build();
-        SDVariable z = sd.cnn.conv2d(x, w, b, cfg);
+        SDVariable z = sd.cnn.conv2d(name + "/z", x, w, b, cfg);
         long[] out = {filters, outLength(in[1], kernel, stride, padding), outLength(in[2], kernel, stride, padding)};
         return node(fn.apply(sd, name, z, 4), out);
     }
@@ -269,7 +304,12 @@ public final class Network {
 
     /** {@code embedding(vocab, dim:)}: {@code [T] of token -> [T, dim]}. */
     public SDVariable embedding(String name, SDVariable tokens, int vocab, int dim) {
-        SDVariable w = weight(name + "/W", Init.normal(0.05), vocab, dim, vocab, dim);
+        return embedding(name, tokens, vocab, dim, Init.normal(0.05));
+    }
+
+    /** {@code embedding(vocab, dim:, init:)}. */
+    public SDVariable embedding(String name, SDVariable tokens, int vocab, int dim, Init init) {
+        SDVariable w = weight(name + "/W", init, vocab, dim, vocab, dim);
         long[] in = shape(tokens);
         long[] out = Arrays.copyOf(in, in.length + 1);
         out[in.length] = dim;
@@ -324,12 +364,21 @@ public final class Network {
      * query, key, value and output projections (with biases); self-attention passes the same node twice.
      */
     public SDVariable attention(String name, SDVariable query, SDVariable context, int heads, int keyDim, boolean causal) {
+        return attention(name, query, context, heads, keyDim, causal, 0, Init.XAVIER);
+    }
+
+    /**
+     * {@code attention(..., dropout:, init:)}: as above, with dropout on the attention weights (a mask fed like
+     * {@link #dropout}'s) and the projections initialised with {@code init}.
+     */
+    public SDVariable attention(String name, SDVariable query, SDVariable context, int heads, int keyDim, boolean causal,
+            double dropout, Init init) {
         long[] qs = shape(query), cs = shape(context);
         long tq = qs[0], d = qs[1], tc = cs[0], e = cs[1];
         long hk = (long) heads * keyDim;
-        SDVariable q = heads(project(name + "/query", query, d, hk), tq, heads, keyDim);
-        SDVariable k = heads(project(name + "/key", context, e, hk), tc, heads, keyDim);
-        SDVariable v = heads(project(name + "/value", context, e, hk), tc, heads, keyDim);
+        SDVariable q = heads(project(name + "/query", query, d, hk, init), tq, heads, keyDim);
+        SDVariable k = heads(project(name + "/key", context, e, hk, init), tc, heads, keyDim);
+        SDVariable v = heads(project(name + "/value", context, e, hk, init), tc, heads, keyDim);
         SDVariable scores = sd.mmul(q, k, false, true, false).mul(1.0 / Math.sqrt(keyDim));
         if (causal) {
             double[][] mask = new double[(int) tq][(int) tc];
@@ -341,14 +390,20 @@ public final class Network {
             scores = scores.add(sd.constant(name + "/causal", Nd4j.create(mask).castTo(dataType)));
         }
         SDVariable weights = sd.nn.softmax(name + "/weights", scores, 3);
+        if (dropout > 0) {
+            long[] ws = {heads, tq, tc};
+            SDVariable mask = sd.placeHolder(name + "/mask", dataType, withBatch(ws));
+            noise.put(mask.name(), new Noise(ws, 1 - dropout));
+            weights = weights.mul(mask);
+        }
         SDVariable mixed = sd.permute(sd.mmul(weights, v), 0, 2, 1, 3).reshape(-1, tq, hk);
-        SDVariable wo = weight(name + "/output/W", Init.XAVIER, hk, d, hk, d);
+        SDVariable wo = weight(name + "/output/W", init, hk, d, hk, d);
         SDVariable out = perStep(mixed, new long[] {tq, hk}, wo, d).add(zeros(name + "/output/b", d));
         return node(sd.identity(name, out), new long[] {tq, d});
     }
 
-    private SDVariable project(String name, SDVariable x, long in, long out) {
-        SDVariable w = weight(name + "/W", Init.XAVIER, in, out, in, out);
+    private SDVariable project(String name, SDVariable x, long in, long out, Init init) {
+        SDVariable w = weight(name + "/W", init, in, out, in, out);
         return perStep(x, shape(x), w, out).add(zeros(name + "/b", out));
     }
 
@@ -364,6 +419,300 @@ public final class Network {
 
     private SDVariable heads(SDVariable x, long t, int heads, int keyDim) {
         return sd.permute(x.reshape(-1, t, heads, keyDim), 0, 2, 1, 3);
+    }
+
+    // ---- layers added for the whole language ---------------------------------------------------
+
+    /**
+     * {@code conv2d(filters, kernel: (kh, kw), stride: (sh, sw), padding:, dilation: (dh, dw), init:, bias:)} on
+     * {@code [c, h, w]}; {@code same} padding when {@code same} is true, else {@code (ph, pw)}.
+     */
+    public SDVariable conv2d(String name, SDVariable x, int filters, int[] kernel, int[] stride, int[] padding, boolean same,
+            int[] dilation, Activation fn, Init init, boolean bias) {
+        long[] in = shape(x);
+        long c = in[0];
+        int kh = kernel[0], kw = kernel[1];
+        SDVariable w = weight(name + "/W", init, c * kh * kw, (long) filters * kh * kw, kh, kw, c, filters);
+        Conv2DConfig cfg = Conv2DConfig.builder().kH(kh).kW(kw).sH(stride[0]).sW(stride[1]).pH(same ? 0 : padding[0])
+                .pW(same ? 0 : padding[1]).dH(1).dW(1).paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID)
+                .dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
+        w = dilate(w, kh, kw, dilation[0], dilation[1], cfg);
+        // intermediate ops are named under the layer: SameDiff's generated names (conv2d_2) may be the user's layer names
+        SDVariable z = bias ? sd.cnn.conv2d(name + "/z", x, w, zeros(name + "/b", filters), cfg) : sd.cnn.conv2d(name + "/z", x, w, cfg);
+        long[] out = {filters, convLength(in[1], kh, stride[0], padding[0], dilation[0], same),
+            convLength(in[2], kw, stride[1], padding[1], dilation[1], same)};
+        return node(fn.apply(sd, name, z, 4), out);
+    }
+
+    /**
+     * {@code conv1d(filters, kernel:, stride:, padding:, dilation:)} on a sequence {@code [T, f] -> [T', filters]}:
+     * the sequence is turned into a {@code [f, T, 1]} image and convolved with a {@code (k, 1)} kernel, so that it
+     * shares conv2d's well-tested kernel and gradient.
+     */
+    public SDVariable conv1d(String name, SDVariable x, int filters, int kernel, int stride, int padding, boolean same, int dilation,
+            Activation fn, Init init, boolean bias) {
+        long[] in = shape(x);
+        long t = in[0], f = in[1];
+        SDVariable w = weight(name + "/W", init, f * kernel, (long) filters * kernel, kernel, 1, f, filters);
+        SDVariable image = sd.permute(x, 0, 2, 1).reshape(-1, f, t, 1);
+        Conv2DConfig cfg = Conv2DConfig.builder().kH(kernel).kW(1).sH(stride).sW(1).pH(same ? 0 : padding).pW(0).dH(1).dW(1)
+                .paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID).dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
+        w = dilate(w, kernel, 1, dilation, 1, cfg);
+        SDVariable z = bias ? sd.cnn.conv2d(name + "/z", image, w, zeros(name + "/b", filters), cfg) : sd.cnn.conv2d(name + "/z", image, w, cfg);
+        long tOut = convLength(t, kernel, stride, padding, dilation, same);
+        SDVariable seq = sd.permute(z.reshape(-1, filters, tOut), 0, 2, 1);
+        return node(fn.apply(sd, name, seq, 3), new long[] {tOut, filters});
+    }
+
+    /** {@code maxpool1d/avgpool1d(size, stride:, padding:)} on {@code [T, f]}, as 2-d pooling of a {@code [f, T, 1]} image. */
+    public SDVariable pool1d(String name, SDVariable x, boolean max, int size, int stride, int padding, boolean same) {
+        long[] in = shape(x);
+        long t = in[0], f = in[1];
+        SDVariable image = sd.permute(x, 0, 2, 1).reshape(-1, f, t, 1);
+        Pooling2DConfig cfg = Pooling2DConfig.builder().kH(size).kW(1).sH(stride).sW(1).pH(same ? 0 : padding).pW(0)
+                .paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID).extra(0).isNHWC(false).build();
+        SDVariable y = max ? sd.cnn.maxPooling2d(name + "/pool", image, cfg) : sd.cnn.avgPooling2d(name + "/pool", image, cfg);
+        long tOut = convLength(t, size, stride, padding, 1, same);
+        return node(sd.permute(name, y.reshape(-1, f, tOut), 0, 2, 1), new long[] {tOut, f});
+    }
+
+    /** {@code maxpool2d/avgpool2d(size: (kh, kw), stride: (sh, sw), padding:)} on {@code [c, h, w]}. */
+    public SDVariable pool2d(String name, SDVariable x, boolean max, int[] size, int[] stride, int[] padding, boolean same) {
+        long[] in = shape(x);
+        Pooling2DConfig cfg = Pooling2DConfig.builder().kH(size[0]).kW(size[1]).sH(stride[0]).sW(stride[1]).pH(same ? 0 : padding[0])
+                .pW(same ? 0 : padding[1]).paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID).extra(0).isNHWC(false).build();
+        SDVariable y = max ? sd.cnn.maxPooling2d(name, x, cfg) : sd.cnn.avgPooling2d(name, x, cfg);
+        return node(y, new long[] {in[0], convLength(in[1], size[0], stride[0], padding[0], 1, same),
+            convLength(in[2], size[1], stride[1], padding[1], 1, same)});
+    }
+
+    /**
+     * {@code deconv2d(filters, kernel:, stride:, padding:, dilation:)} on {@code [c, h, w]}: the transposed
+     * convolution, {@code h' = (h-1)s - 2p + d(k-1) + 1} ({@code h*s} with same padding). Weights {@code [kh, kw, filters, c]}.
+     */
+    public SDVariable deconv2d(String name, SDVariable x, int filters, int[] kernel, int[] stride, int[] padding, boolean same,
+            int[] dilation, Activation fn, Init init, boolean bias) {
+        long[] in = shape(x);
+        long c = in[0];
+        int kh = kernel[0], kw = kernel[1];
+        SDVariable w = weight(name + "/W", init, c * kh * kw, (long) filters * kh * kw, kh, kw, filters, c);
+        DeConv2DConfig cfg = DeConv2DConfig.builder().kH(kh).kW(kw).sH(stride[0]).sW(stride[1]).pH(same ? 0 : padding[0])
+                .pW(same ? 0 : padding[1]).dH(1).dW(1).isSameMode(same).dataFormat("NCHW").build();
+        if (dilation[0] > 1 || dilation[1] > 1) {
+            w = dilatedKernel(w, kh, kw, dilation[0], dilation[1]);
+            cfg.setKH((long) (kh - 1) * dilation[0] + 1);
+            cfg.setKW((long) (kw - 1) * dilation[1] + 1);
+        }
+        SDVariable z = bias ? sd.cnn.deconv2d(name + "/z", x, w, zeros(name + "/b", filters), cfg) : sd.cnn.deconv2d(name + "/z", x, w, cfg);
+        long[] out = {filters, deconvLength(in[1], kh, stride[0], padding[0], dilation[0], same),
+            deconvLength(in[2], kw, stride[1], padding[1], dilation[1], same)};
+        return node(fn.apply(sd, name, z, 4), out);
+    }
+
+    /**
+     * {@code upsample2d(factor)}: nearest neighbour, {@code [c, h, w] -> [c, h*fh, w*fw]}, written as a broadcast
+     * product with ones ({@code [n,c,h,1,w,1] * [1,1,1,fh,1,fw]}) so that its gradient is a plain sum.
+     */
+    public SDVariable upsample2d(String name, SDVariable x, int fh, int fw) {
+        long[] in = shape(x);
+        long c = in[0], h = in[1], w = in[2];
+        SDVariable ones = sd.constant(name + "/ones", Nd4j.ones(dataType, 1, 1, 1, fh, 1, fw));
+        SDVariable y = x.reshape(-1, c, h, 1, w, 1).mul(ones).reshape(-1, c, h * fh, w * fw);
+        return node(sd.identity(name, y), new long[] {c, h * fh, w * fw});
+    }
+
+    /**
+     * {@code batchnorm(momentum:, epsilon:)}: normalises the channel axis (axis 0 of an image, the features of a
+     * sequence or flat input) with the batch's statistics while training and with running statistics otherwise. The
+     * running mean and variance are non-trainable state ({@link #stateNames()}), updated by the trainer after each
+     * step and saved in checkpoints; the training/evaluation switch is a placeholder filled by {@link #noiseFeeds}.
+     */
+    public SDVariable batchnorm(String name, SDVariable x, double momentum, double epsilon) {
+        long[] in = shape(x);
+        boolean image = in.length == 3;
+        long c = image ? in[0] : in[in.length - 1];
+        int[] axes = image ? new int[] {0, 2, 3} : in.length == 2 ? new int[] {0, 1} : new int[] {0};
+        long[] bshape = image ? new long[] {1, c, 1, 1} : in.length == 2 ? new long[] {1, 1, c} : new long[] {1, c};
+        SDVariable gamma = sd.var(name + "/gamma", Nd4j.ones(dataType, c));
+        SDVariable beta = zeros(name + "/beta", c);
+        SDVariable runMean = sd.var(name + "/running_mean", Nd4j.zeros(dataType, c));
+        SDVariable runVar = sd.var(name + "/running_var", Nd4j.ones(dataType, c));
+        SDVariable mean = sd.mean(name + "/batch_mean", x, axes);
+        SDVariable centred = x.sub(mean.reshape(bshape));
+        SDVariable var = sd.mean(name + "/batch_var", centred.mul(centred), axes);
+        state.put(runMean.name(), new RunningStat(mean.name(), momentum));
+        state.put(runVar.name(), new RunningStat(var.name(), momentum));
+        SDVariable t = trainingFlag();
+        SDVariable useMean = mean.mul(t).add(runMean.mul(t.rsub(1.0)));
+        SDVariable useVar = var.mul(t).add(runVar.mul(t.rsub(1.0)));
+        SDVariable normal = x.sub(useMean.reshape(bshape)).div(sd.math.sqrt(useVar.add(epsilon)).reshape(bshape));
+        return node(sd.math.add(name, normal.mul(gamma.reshape(bshape)), beta.reshape(bshape)), in);
+    }
+
+    private SDVariable trainingFlag() {
+        if (trainingFlag == null) {
+            trainingFlag = sd.placeHolder("nnet/training", dataType, 1);
+        }
+        return trainingFlag;
+    }
+
+    /** {@code layernorm(epsilon:)}: normalises the last axis, then scales and shifts per feature. */
+    public SDVariable layernorm(String name, SDVariable x, double epsilon) {
+        long[] in = shape(x);
+        long f = in[in.length - 1];
+        int last = in.length;
+        SDVariable mean = sd.mean(x, true, last);
+        SDVariable centred = x.sub(mean);
+        SDVariable var = sd.mean(centred.mul(centred), true, last);
+        SDVariable normal = centred.div(sd.math.sqrt(var.add(epsilon)));
+        SDVariable gamma = sd.var(name + "/gamma", Nd4j.ones(dataType, f));
+        return node(sd.math.add(name, normal.mul(gamma), zeros(name + "/beta", f)), in);
+    }
+
+    /** {@code maxout(units, pieces: k)}: the maximum of k linear pieces, on {@code [f]} or per step of {@code [T, f]}. */
+    public SDVariable maxout(String name, SDVariable x, int units, int pieces, Init init) {
+        long[] in = shape(x);
+        long f = in[in.length - 1];
+        SDVariable w = weight(name + "/W", init, f, units, f, (long) pieces * units);
+        SDVariable z = perStep(x, in, w, (long) pieces * units).add(zeros(name + "/b", (long) pieces * units));
+        SDVariable max = sd.max(name + "/max", z.reshape(-1, pieces, units), 1);
+        long[] out = in.clone();
+        out[out.length - 1] = units;
+        return node(sd.reshape(name, max, withBatch(out)), out);
+    }
+
+    /** The recurrent cells. */
+    public enum Cell {
+        /** {@code h = act(x W + h U + b)} */ RNN,
+        /** gates input, forget, cell, output */ LSTM,
+        /** gates reset, update, candidate; the reset gate applies after the recurrent product (two biases) */ GRU
+    }
+
+    /**
+     * {@code rnn/lstm/gru(units, sequences:, bidirectional:, activation:, init:)} on {@code [T, f]}, unrolled over the
+     * static T. Bidirectional runs a second cell ({@code name/backward/...}) from the last step to the first and
+     * concatenates both on the feature axis: the final states ({@code [2u]}) or the outputs per step ({@code [T, 2u]}).
+     */
+    public SDVariable recurrent(String name, SDVariable x, Cell cell, int units, boolean sequences, boolean bidirectional,
+            Activation fn, Init init) {
+        long[] in = shape(x);
+        int steps = Math.toIntExact(in[0]);
+        SDVariable[] xs = sd.unstack(x, 1, steps);
+        List<SDVariable> forward = unroll(name, xs, in[1], cell, units, fn, init, false);
+        if (!bidirectional) {
+            if (sequences) {
+                return node(sd.stack(name, 1, forward.toArray(new SDVariable[0])), new long[] {steps, units});
+            }
+            return node(sd.identity(name, forward.get(steps - 1)), new long[] {units});
+        }
+        List<SDVariable> backward = unroll(name + "/backward", xs, in[1], cell, units, fn, init, true);
+        if (!sequences) {
+            return node(sd.concat(name, 1, forward.get(steps - 1), backward.get(0)), new long[] {2L * units});
+        }
+        SDVariable[] both = new SDVariable[steps];
+        for (int t = 0; t < steps; t++) {
+            both[t] = sd.concat(name + "/both_" + t, 1, forward.get(t), backward.get(t));
+        }
+        return node(sd.stack(name, 1, both), new long[] {steps, 2L * units});
+    }
+
+    /** Runs one cell over the steps (backwards if asked); returns the output at each step, in time order. */
+    private List<SDVariable> unroll(String name, SDVariable[] xs, long f, Cell cell, int units, Activation fn, Init init,
+            boolean reverse) {
+        int gates = switch (cell) {
+        case RNN -> 1;
+        case LSTM -> 4;
+        case GRU -> 3;
+        };
+        SDVariable w = weight(name + "/W", init, f, units, f, (long) gates * units);
+        SDVariable u = weight(name + "/U", init, units, units, units, (long) gates * units);
+        SDVariable b = zeros(name + "/b", (long) gates * units);
+        SDVariable bh = cell == Cell.GRU ? zeros(name + "/bh", 3L * units) : null;
+        SDVariable[] outs = new SDVariable[xs.length];
+        SDVariable h = null, c = null;
+        for (int k = 0; k < xs.length; k++) {
+            int t = reverse ? xs.length - 1 - k : k;
+            SDVariable in = xs[t].mmul(w).add(b);
+            switch (cell) {
+            case RNN -> h = act(fn, h == null ? in : in.add(h.mmul(u)));
+            case LSTM -> {
+                SDVariable g4 = h == null ? in : in.add(h.mmul(u));
+                SDVariable i = sd.nn.sigmoid(gate(g4, 0, units));
+                SDVariable fg = sd.nn.sigmoid(gate(g4, 1, units));
+                SDVariable g = act(fn, gate(g4, 2, units));
+                SDVariable o = sd.nn.sigmoid(gate(g4, 3, units));
+                c = c == null ? i.mul(g) : fg.mul(c).add(i.mul(g));
+                h = o.mul(act(fn, c));
+            }
+            case GRU -> {
+                if (h == null) {
+                    // h_{-1} = 0: the recurrent product is just its bias
+                    SDVariable r = sd.nn.sigmoid(gate(in, 0, units).add(gate1(bh, 0, units)));
+                    SDVariable z = sd.nn.sigmoid(gate(in, 1, units).add(gate1(bh, 1, units)));
+                    SDVariable n = act(fn, gate(in, 2, units).add(r.mul(gate1(bh, 2, units))));
+                    h = z.rsub(1.0).mul(n);
+                } else {
+                    SDVariable rec = h.mmul(u).add(bh);
+                    SDVariable r = sd.nn.sigmoid(gate(in, 0, units).add(gate(rec, 0, units)));
+                    SDVariable z = sd.nn.sigmoid(gate(in, 1, units).add(gate(rec, 1, units)));
+                    SDVariable n = act(fn, gate(in, 2, units).add(r.mul(gate(rec, 2, units))));
+                    h = z.rsub(1.0).mul(n).add(z.mul(h));
+                }
+            }
+            }
+            outs[t] = h;
+        }
+        return List.of(outs);
+    }
+
+    private SDVariable act(Activation fn, SDVariable x) {
+        return fn.apply(sd, null, x, 2);
+    }
+
+    private static SDVariable gate1(SDVariable v, int k, int units) {
+        return v.get(SDIndex.interval(k * units, (k + 1) * units));
+    }
+
+    /** The kernel of a dilated convolution, as an undilated one: see {@link #dilatedKernel}. */
+    private SDVariable dilate(SDVariable w, int kh, int kw, int dh, int dw, Conv2DConfig cfg) {
+        if (dh == 1 && dw == 1) {
+            return w;
+        }
+        cfg.setKH((long) (kh - 1) * dh + 1);
+        cfg.setKW((long) (kw - 1) * dw + 1);
+        return dilatedKernel(w, kh, kw, dh, dw);
+    }
+
+    /**
+     * A kernel {@code [kh, kw, a, b]} spread out with zeros to {@code [(kh-1)dh+1, (kw-1)dw+1, a, b]}: a convolution
+     * with it is the dilated convolution. M2.1's oneDNN path fails on dilated float convolutions ("could not create a
+     * descriptor for a dilated convolution"), so dilation is done here, with two products by constant 0/1 placement
+     * matrices, whose gradient is exact.
+     */
+    private SDVariable dilatedKernel(SDVariable w, int kh, int kw, int dh, int dw) {
+        long[] ws = w.getArr().shape();
+        long ab = ws[2] * ws[3];
+        int eh = (kh - 1) * dh + 1, ew = (kw - 1) * dw + 1;
+        double[][] ph = new double[eh][kh];
+        for (int i = 0; i < kh; i++) {
+            ph[i * dh][i] = 1;
+        }
+        double[][] pw = new double[ew][kw];
+        for (int j = 0; j < kw; j++) {
+            pw[j * dw][j] = 1;
+        }
+        SDVariable rows = sd.constant(Nd4j.create(ph).castTo(dataType)).mmul(w.reshape(kh, kw * ab)); // [eh, kw*ab]
+        SDVariable cols = sd.permute(rows.reshape(eh, kw, ab), 1, 0, 2).reshape(kw, eh * ab);
+        SDVariable spread = sd.constant(Nd4j.create(pw).castTo(dataType)).mmul(cols); // [ew, eh*ab]
+        return sd.permute(spread.reshape(ew, eh, ab), 1, 0, 2).reshape(eh, ew, ws[2], ws[3]);
+    }
+
+    private static long convLength(long n, int k, int s, int p, int d, boolean same) {
+        return same ? (n + s - 1) / s : (n + 2L * p - (long) d * (k - 1) - 1) / s + 1;
+    }
+
+    private static long deconvLength(long n, int k, int s, int p, int d, boolean same) {
+        return same ? n * s : (n - 1) * s - 2L * p + (long) d * (k - 1) + 1;
     }
 
     // ---- losses -------------------------------------------------------------------------------
@@ -404,6 +753,9 @@ public final class Network {
      */
     public Map<String, INDArray> noiseFeeds(long batch, boolean training) {
         Map<String, INDArray> out = new LinkedHashMap<>();
+        if (trainingFlag != null) {
+            out.put(trainingFlag.name(), Nd4j.scalar(dataType, training ? 1.0 : 0.0).reshape(1));
+        }
         noise.forEach((name, n) -> {
             long[] s = withBatch(n.sampleShape());
             s[0] = batch;

@@ -67,7 +67,9 @@ public final class Checkpoints {
             zip.write(JSON.writeValueAsBytes(progress));
             zip.closeEntry();
             for (Map.Entry<String, Network> n : nets.entrySet()) {
-                for (String p : n.getValue().parameterNames()) {
+                List<String> saved = new java.util.ArrayList<>(n.getValue().parameterNames());
+                saved.addAll(n.getValue().stateNames());
+                for (String p : saved) {
                     putArray(zip, "params/" + n.getKey() + "/" + p, n.getValue().sd().getVariable(p).getArr());
                 }
             }

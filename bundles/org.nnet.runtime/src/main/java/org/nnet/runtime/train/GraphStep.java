@@ -49,8 +49,17 @@ final class GraphStep {
         return feeds;
     }
 
+    /** Gradients and outputs of one training step; batchnorm's running statistics move towards this batch's. */
     OutAndGrad gradients(Map<String, INDArray> feeds, Collection<String> outputs) {
-        return sd.calculateGradientsAndOutputs(feeds, outputs, params);
+        List<String> stats = net.stateInputs();
+        if (stats.isEmpty()) {
+            return sd.calculateGradientsAndOutputs(feeds, outputs, params);
+        }
+        List<String> all = new ArrayList<>(outputs);
+        all.addAll(stats);
+        OutAndGrad r = sd.calculateGradientsAndOutputs(feeds, all, params);
+        net.updateState(r.getOutputs());
+        return r;
     }
 
     /** Checks the gradients, adds penalties, applies the optimizer and max-norm. */

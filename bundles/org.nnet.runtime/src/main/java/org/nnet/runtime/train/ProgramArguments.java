@@ -13,6 +13,7 @@ import org.nnet.runtime.metrics.SocketMetrics;
  * --run-dir DIR       where metrics.jsonl, checkpoints and the trained model go (default runs/NAME)
  * --epochs N          overrides the training's epochs
  * --take N            trains on the first N samples only (validation on N/4), for quick checks
+ * --batch N           overrides the training's batch size
  * --resume            continues from the run folder's last checkpoint
  * --metrics-port P    also streams the metrics to localhost:P (the IDE's live view)
  * --data-dir DIR      resolves the .nnet file's relative data paths against DIR
@@ -22,6 +23,7 @@ public final class ProgramArguments {
     private Path runDir;
     private Integer epochs;
     private Integer take;
+    private Integer batch;
     private boolean resume;
     private Integer metricsPort;
     private Path dataDir;
@@ -49,6 +51,7 @@ public final class ProgramArguments {
             case "--data-dir" -> a.dataDir = Path.of(value(args, ++i, arg));
             case "--epochs" -> a.epochs = positive(value(args, ++i, arg), arg);
             case "--take" -> a.take = positive(value(args, ++i, arg), arg);
+            case "--batch" -> a.batch = positive(value(args, ++i, arg), arg);
             case "--metrics-port" -> a.metricsPort = positive(value(args, ++i, arg), arg);
             default -> throw new TrainingException("Unknown option '" + arg + "'. " + usage());
             }
@@ -77,7 +80,7 @@ public final class ProgramArguments {
 
     /** One line naming the options. */
     public static String usage() {
-        return "Options: --run-dir DIR, --epochs N, --take N, --resume, --metrics-port P, --data-dir DIR.";
+        return "Options: --run-dir DIR, --epochs N, --take N, --batch N, --resume, --metrics-port P, --data-dir DIR.";
     }
 
     /** The run folder. */
@@ -105,6 +108,9 @@ public final class ProgramArguments {
         options.runDir(runDir).resume(resume);
         if (epochs != null) {
             options.epochs(epochs);
+        }
+        if (batch != null) {
+            options.batch(batch);
         }
         if (metricsPort != null) {
             try {

@@ -103,7 +103,7 @@ public final class Trainer {
                 emit(listeners, er);
                 task.endEpoch(epoch, runDir);
 
-                boolean improved = monitored < progress.bestLoss();
+                boolean improved = monitored < progress.bestLoss() - options.minDelta();
                 int waiting = improved ? 0 : progress.epochsWithoutImprovement() + 1;
                 stoppedEarly = options.patience() > 0 && waiting >= options.patience();
                 progress = new Checkpoints.Progress(epoch, improved ? monitored : progress.bestLoss(), waiting, stoppedEarly);

@@ -20,6 +20,7 @@ public final class TrainingOptions {
     private Optimizer optimizer = Optimizer.adam(1e-3);
     private Regularization regularization = Regularization.NONE;
     private int patience;
+    private double minDelta;
     private Path runDir;
     private boolean resume;
     private final Set<String> metrics = new LinkedHashSet<>();
@@ -61,6 +62,12 @@ public final class TrainingOptions {
         return this;
     }
 
+    /** {@code patience(n, min_delta: d)}: a validation loss counts as better only when it is lower by more than d. */
+    public TrainingOptions minDelta(double d) {
+        minDelta = d;
+        return this;
+    }
+
     /** {@code early_stopping: patience(n)}: stop after n epochs without a better validation loss; 0 = never. */
     public TrainingOptions patience(int n) {
         patience = n;
@@ -97,6 +104,7 @@ public final class TrainingOptions {
     /** Optimizer prototype. */ public Optimizer optimizer() { return optimizer; }
     /** Regularisation. */ public Regularization regularization() { return regularization; }
     /** Early-stopping patience, 0 for none. */ public int patience() { return patience; }
+    /** The smallest improvement of the validation loss that counts. */ public double minDelta() { return minDelta; }
     /** Run folder or null. */ public Path runDir() { return runDir; }
     /** Whether to resume. */ public boolean resume() { return resume; }
     /** Extra metrics. */ public Set<String> metrics() { return Set.copyOf(metrics); }
