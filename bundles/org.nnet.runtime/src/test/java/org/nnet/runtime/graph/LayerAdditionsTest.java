@@ -2,7 +2,6 @@ package org.nnet.runtime.graph;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -36,35 +34,6 @@ class LayerAdditionsTest {
         Nd4j.setDefaultDataTypes(defaultType, defaultType);
     }
 
-    private static void check(Network net, SDVariable out, Map<String, INDArray> feeds) {
-        SameDiff sd = net.sd();
-        SDVariable loss = sd.mean("check_loss", out.mul(out));
-        sd.setLossVariables(loss);
-        Map<String, INDArray> grads = sd.calculateGradients(feeds, net.parameterNames());
-        double eps = 1e-6;
-        int checked = 0;
-        for (String p : net.parameterNames()) {
-            INDArray theta = sd.getVariable(p).getArr();
-            INDArray flat = theta.reshape(theta.length());
-            long step = Math.max(1, theta.length() / 30);
-            for (long i = 0; i < theta.length(); i += step) {
-                double orig = flat.getDouble(i);
-                flat.putScalar(i, orig + eps);
-                double plus = sd.output(feeds, "check_loss").get("check_loss").getDouble(0);
-                flat.putScalar(i, orig - eps);
-                double minus = sd.output(feeds, "check_loss").get("check_loss").getDouble(0);
-                flat.putScalar(i, orig);
-                double numeric = (plus - minus) / (2 * eps);
-                double analytic = grads.get(p).reshape(theta.length()).getDouble(i);
-                double scale = Math.max(Math.abs(numeric) + Math.abs(analytic), 1e-8);
-                assertTrue(Math.abs(numeric - analytic) < 1e-8 || Math.abs(numeric - analytic) / scale < 1e-5,
-                        p + "[" + i + "]: numeric " + numeric + " vs analytic " + analytic);
-                checked++;
-            }
-        }
-        assertTrue(checked > 0);
-    }
-
     @Test
     void avgPoolAndMaxPoolWithStrideAndSamePadding() {
         Network net = new Network(1, DataType.DOUBLE);
@@ -74,7 +43,7 @@ class LayerAdditionsTest {
         assertArrayEquals(new long[] {3, 3, 3}, net.shape(a));
         SDVariable m = net.maxPool2d("max", a, 3, 1, -1);
         assertArrayEquals(new long[] {3, 3, 3}, net.shape(m), "same padding, stride 1 keeps the size");
-        check(net, m, Map.of("x", Nd4j.rand(DataType.DOUBLE, 2, 2, 6, 6)));
+        GradientCheck.check(net, m, Map.of("x", Nd4j.rand(DataType.DOUBLE, 2, 2, 6, 6)));
     }
 
     @Test
@@ -91,7 +60,7 @@ class LayerAdditionsTest {
         Map<String, INDArray> feeds = new HashMap<>();
         feeds.put("x", Nd4j.rand(DataType.DOUBLE, 2, 2, 4, 4));
         feeds.put("s", Nd4j.rand(DataType.DOUBLE, 2, 5, 2));
-        check(net, net.multiply("prod", g, gm), feeds);
+        GradientCheck.check(net, net.multiply("prod", g, gm), feeds);
     }
 
     @Test
@@ -100,7 +69,7 @@ class LayerAdditionsTest {
         SDVariable x = net.input("x", 7, 2);
         SDVariable h = net.lstm("lstm", x, 3, true);
         assertArrayEquals(new long[] {7, 3}, net.shape(h));
-        check(net, h, Map.of("x", Nd4j.rand(DataType.DOUBLE, 2, 7, 2)));
+        GradientCheck.check(net, h, Map.of("x", Nd4j.rand(DataType.DOUBLE, 2, 7, 2)));
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.nnet.runtime.graph;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,45 +37,6 @@ class LayerGradientTest {
         Nd4j.setDefaultDataTypes(defaultType, defaultType);
     }
 
-    /** Compares SameDiff's gradient of {@code mean(out^2)} with central differences for up to 40 elements of every parameter. */
-    static void check(Network net, SDVariable out, Map<String, INDArray> inputs) {
-        SameDiff sd = net.sd();
-        Map<String, INDArray> feeds = new HashMap<>(inputs);
-        long n = inputs.values().iterator().next().size(0);
-        // evaluation-mode noise (dropout masks of ones) but the training switch on: batchnorm uses batch statistics
-        feeds.putAll(net.noiseFeeds(n, false));
-        if (feeds.containsKey("nnet/training")) {
-            feeds.put("nnet/training", Nd4j.ones(DataType.DOUBLE, 1));
-        }
-        // weighted so that layers whose outputs are normalised (batchnorm, layernorm) do not have a constant loss
-        INDArray weights = Nd4j.rand(out.eval(feeds).shape()).castTo(DataType.DOUBLE).addi(0.5);
-        SDVariable loss = sd.mean("check_loss", out.mul(out).mul(sd.constant(weights)));
-        sd.setLossVariables(loss);
-        Map<String, INDArray> grads = sd.calculateGradients(feeds, net.parameterNames());
-        double eps = 1e-6;
-        int checked = 0;
-        for (String p : net.parameterNames()) {
-            INDArray theta = sd.getVariable(p).getArr();
-            INDArray flat = theta.reshape(theta.length());
-            long step = Math.max(1, theta.length() / 40);
-            for (long i = 0; i < theta.length(); i += step) {
-                double orig = flat.getDouble(i);
-                flat.putScalar(i, orig + eps);
-                double plus = sd.output(feeds, "check_loss").get("check_loss").getDouble(0);
-                flat.putScalar(i, orig - eps);
-                double minus = sd.output(feeds, "check_loss").get("check_loss").getDouble(0);
-                flat.putScalar(i, orig);
-                double numeric = (plus - minus) / (2 * eps);
-                double analytic = grads.get(p).reshape(theta.length()).getDouble(i);
-                double scale = Math.max(Math.abs(numeric) + Math.abs(analytic), 1e-8);
-                assertTrue(Math.abs(numeric - analytic) < 1e-8 || Math.abs(numeric - analytic) / scale < 1e-5,
-                        p + "[" + i + "]: numeric " + numeric + " vs analytic " + analytic);
-                checked++;
-            }
-        }
-        assertTrue(checked > 0);
-    }
-
     private static INDArray rand(long... shape) {
         return Nd4j.rand(DataType.DOUBLE, shape).subi(0.5);
     }
@@ -92,7 +51,7 @@ class LayerGradientTest {
         assertArrayEquals(new long[] {3, 4, 4}, net.shape(c));
         assertArrayEquals(new long[] {2, 3, 4, 4}, c.eval(Map.of("x", rand(2, 2, 7, 6))).shape());
         assertEquals(3 * 2 * 2 * 3, net.parameterCount(), "no bias");
-        check(net, c, Map.of("x", rand(2, 2, 7, 6)));
+        GradientCheck.check(net, c, Map.of("x", rand(2, 2, 7, 6)));
     }
 
     @Test
@@ -103,7 +62,7 @@ class LayerGradientTest {
                 Activation.elu(0.5), Init.normal(0.3), true);
         assertArrayEquals(new long[] {2, 3, 3}, net.shape(c));
         assertArrayEquals(new long[] {2, 2, 3, 3}, c.eval(Map.of("x", rand(2, 1, 5, 5))).shape());
-        check(net, c, Map.of("x", rand(2, 1, 5, 5)));
+        GradientCheck.check(net, c, Map.of("x", rand(2, 1, 5, 5)));
     }
 
     @Test
@@ -119,7 +78,7 @@ class LayerGradientTest {
         assertArrayEquals(new long[] {4, 3}, net.shape(m));
         assertArrayEquals(new long[] {2, 4, 3}, m.eval(Map.of("x", rand(2, 7, 3))).shape());
         assertArrayEquals(new long[] {2, 2, 4}, p.eval(Map.of("x", rand(2, 7, 3))).shape());
-        check(net, p, Map.of("x", rand(2, 7, 3)));
+        GradientCheck.check(net, p, Map.of("x", rand(2, 7, 3)));
     }
 
     @Test
@@ -151,7 +110,7 @@ class LayerGradientTest {
         assertArrayEquals(new long[] {3, 7, 7}, net.shape(d));
         assertArrayEquals(new long[] {2, 3, 7, 7}, d.eval(Map.of("x", rand(2, 2, 3, 3))).shape());
         assertEquals(3 * 3 * 2 * 3 + 3, net.parameterCount());
-        check(net, d, Map.of("x", rand(2, 2, 3, 3)));
+        GradientCheck.check(net, d, Map.of("x", rand(2, 2, 3, 3)));
     }
 
     @Test
@@ -162,7 +121,7 @@ class LayerGradientTest {
                 Activation.LINEAR, Init.XAVIER, false);
         assertArrayEquals(new long[] {1, 6, 6}, net.shape(d));
         assertArrayEquals(new long[] {2, 1, 6, 6}, d.eval(Map.of("x", rand(2, 2, 3, 3))).shape());
-        check(net, d, Map.of("x", rand(2, 2, 3, 3)));
+        GradientCheck.check(net, d, Map.of("x", rand(2, 2, 3, 3)));
     }
 
     @Test
@@ -179,7 +138,7 @@ class LayerGradientTest {
         assertArrayEquals(new long[] {2, 2, 4, 9}, out.shape());
         assertEquals(conv.getDouble(1, 1, 1, 2), out.getDouble(1, 1, 3, 8), 1e-12, "nearest neighbour");
         assertEquals(conv.getDouble(0, 0, 0, 1), out.getDouble(0, 0, 1, 4), 1e-12, "nearest neighbour");
-        check(net, u, Map.of("x", in));
+        GradientCheck.check(net, u, Map.of("x", in));
     }
 
     @Test
@@ -206,7 +165,7 @@ class LayerGradientTest {
         Map<String, INDArray> eval = new HashMap<>(Map.of("x", in));
         eval.putAll(net.noiseFeeds(4, false));
         assertNotEquals(y, net.sd().output(eval, "bn").get("bn"), "evaluation uses the running statistics");
-        check(net, b, Map.of("x", in));
+        GradientCheck.check(net, b, Map.of("x", in));
     }
 
     @Test
@@ -218,7 +177,7 @@ class LayerGradientTest {
         SDVariable l = net.layernorm("ln", b, 1e-3);
         assertArrayEquals(new long[] {3, 4}, net.shape(l));
         assertEquals(4 * 4 + 4 + 2 * 4 + 2 * 4, net.parameterCount());
-        check(net, l, Map.of("x", rand(3, 3, 4)));
+        GradientCheck.check(net, l, Map.of("x", rand(3, 3, 4)));
     }
 
     @Test
@@ -227,7 +186,7 @@ class LayerGradientTest {
         SDVariable x = net.input("x", 3);
         SDVariable d = net.dense("d", x, 2, Activation.LINEAR);
         SDVariable b = net.batchnorm("bn", d, 0.99, 1e-3);
-        check(net, b, Map.of("x", rand(4, 3)));
+        GradientCheck.check(net, b, Map.of("x", rand(4, 3)));
     }
 
     @Test
@@ -237,7 +196,7 @@ class LayerGradientTest {
         SDVariable h = net.recurrent("r", x, Network.Cell.RNN, 4, false, false, Activation.TANH, Init.XAVIER);
         assertArrayEquals(new long[] {4}, net.shape(h));
         assertEquals(4 * (2 + 4) + 4, net.parameterCount(), "u(f+u)+u");
-        check(net, h, Map.of("x", rand(2, 3, 2)));
+        GradientCheck.check(net, h, Map.of("x", rand(2, 3, 2)));
     }
 
     @Test
@@ -248,7 +207,7 @@ class LayerGradientTest {
         assertArrayEquals(new long[] {3, 3}, net.shape(h));
         assertEquals(3 * (3 * (2 + 3) + 2 * 3), net.parameterCount(), "3(u(f+u)+2u)");
         assertArrayEquals(new long[] {2, 3, 3}, h.eval(Map.of("x", rand(2, 3, 2))).shape());
-        check(net, h, Map.of("x", rand(2, 3, 2)));
+        GradientCheck.check(net, h, Map.of("x", rand(2, 3, 2)));
     }
 
     @Test
@@ -259,7 +218,7 @@ class LayerGradientTest {
         assertArrayEquals(new long[] {3, 4}, net.shape(h));
         assertEquals(2 * 4 * (2 * (2 + 2) + 2), net.parameterCount(), "doubled 4(u(f+u)+u)");
         assertArrayEquals(new long[] {2, 3, 4}, h.eval(Map.of("x", rand(2, 3, 2))).shape());
-        check(net, h, Map.of("x", rand(2, 3, 2)));
+        GradientCheck.check(net, h, Map.of("x", rand(2, 3, 2)));
     }
 
     @Test
@@ -268,7 +227,7 @@ class LayerGradientTest {
         SDVariable x = net.input("x", 4, 2);
         SDVariable h = net.recurrent("g", x, Network.Cell.GRU, 2, false, true, Activation.TANH, Init.XAVIER);
         assertArrayEquals(new long[] {4}, net.shape(h));
-        check(net, h, Map.of("x", rand(2, 4, 2)));
+        GradientCheck.check(net, h, Map.of("x", rand(2, 4, 2)));
     }
 
     @Test
@@ -290,7 +249,7 @@ class LayerGradientTest {
         SDVariable m = net.maxout("m", x, 2, 3, Init.XAVIER);
         assertArrayEquals(new long[] {2}, net.shape(m));
         assertEquals(3 * (3 * 2 + 2), net.parameterCount(), "k*(f*units + units)");
-        check(net, m, Map.of("x", rand(4, 3)));
+        GradientCheck.check(net, m, Map.of("x", rand(4, 3)));
     }
 
     @Test
@@ -299,7 +258,7 @@ class LayerGradientTest {
         SDVariable q = net.input("q", 3, 4);
         SDVariable a = net.attention("att", q, q, 2, 2, true, 0.5, Init.HE);
         assertArrayEquals(new long[] {3, 4}, net.shape(a));
-        check(net, a, Map.of("q", rand(2, 3, 4)));
+        GradientCheck.check(net, a, Map.of("q", rand(2, 3, 4)));
     }
 
     @Test
@@ -317,6 +276,6 @@ class LayerGradientTest {
             double z = pre.getDouble(0, i);
             assertEquals(z > 0 ? z : 0.3 * (Math.exp(z) - 1), dOut.getDouble(0, i), 1e-12);
         }
-        check(net, e, Map.of("x", rand(3, 3)));
+        GradientCheck.check(net, e, Map.of("x", rand(3, 3)));
     }
 }
