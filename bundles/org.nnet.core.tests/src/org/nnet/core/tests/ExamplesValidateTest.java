@@ -1,5 +1,8 @@
 package org.nnet.core.tests;
 
+import org.nnet.lang.tests.Examples;
+import org.nnet.lang.tests.NnetInjectorProvider;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

@@ -1,5 +1,7 @@
 package org.nnet.core.tests;
 
+import org.nnet.lang.tests.NnetInjectorProvider;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

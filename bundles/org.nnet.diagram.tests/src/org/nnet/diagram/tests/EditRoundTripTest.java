@@ -1,5 +1,7 @@
 package org.nnet.diagram.tests;
 
+import org.nnet.lang.tests.Examples;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
