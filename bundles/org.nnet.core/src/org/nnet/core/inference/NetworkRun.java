@@ -661,36 +661,21 @@ final class NetworkRun {
 
     // ---- checked arithmetic for counts
 
+    /** {@link Inference#product}, remembering an overflow (a null from non-null operands). */
     Long mul(Long... xs) {
-        long p = 1;
-        for (Long x : xs) {
-            if (x == null) {
-                return null;
-            }
-            try {
-                p = Math.multiplyExact(p, x);
-            } catch (ArithmeticException e) {
-                overflow = true;
-                return null;
-            }
-        }
-        return p;
+        return noteOverflow(Inference.product(xs), xs);
     }
 
+    /** {@link Inference#sum}, remembering an overflow (a null from non-null operands). */
     Long add(Long... xs) {
-        long s = 0;
-        for (Long x : xs) {
-            if (x == null) {
-                return null;
-            }
-            try {
-                s = Math.addExact(s, x);
-            } catch (ArithmeticException e) {
-                overflow = true;
-                return null;
-            }
+        return noteOverflow(Inference.sum(xs), xs);
+    }
+
+    private Long noteOverflow(Long result, Long... operands) {
+        if (result == null && java.util.Arrays.stream(operands).allMatch(java.util.Objects::nonNull)) {
+            overflow = true;
         }
-        return s;
+        return result;
     }
 
     // ---- result
