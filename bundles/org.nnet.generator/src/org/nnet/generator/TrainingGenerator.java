@@ -76,6 +76,19 @@ public final class TrainingGenerator {
         return new GeneratedProgram(training.getName(), p.packageName, p.className, p.write());
     }
 
+    /**
+     * The data sources of a training (training data first, then validation data when it is a source of
+     * its own) with the model input and output they feed, so that data files can be checked against the
+     * model before training. Empty when the training has errors.
+     */
+    public List<DataUse> dataUses(Training training) {
+        TrainingReport report = new ShapeInference().checkTraining(training);
+        if (report.hasErrors() || report.model() == null) {
+            return List.of();
+        }
+        return new Program(training, report).dataUses();
+    }
+
     /** The .nnet package of an object's file, or null. */
     static String nnetPackage(EObject o) {
         EObject c = o;
@@ -507,6 +520,41 @@ public final class TrainingGenerator {
                 }
             }
             return m;
+        }
+
+        List<DataUse> dataUses() {
+            Port input;
+            Port output = null;
+            switch (model.kind()) {
+                case AUTOENCODER -> input = first(member("encoder").report().inputs());
+                case GAN -> input = first(member("discriminator").report().inputs());
+                default -> {
+                    input = first(model.inputs());
+                    output = model.outputs().size() == 1 ? model.outputs().get(0) : null;
+                }
+            }
+            List<DataUse> out = new ArrayList<>();
+            for (String role : List.of("data", "validation")) {
+                Expression x = expr(role);
+                if (x == null || values.eval(x) instanceof Values.Sym sp && "split".equals(sp.name())) {
+                    continue;
+                }
+                Source s = resolve(x, role);
+                CatalogEntry e = Catalog.entry(s.name(), Category.SOURCE).orElseThrow();
+                Map<String, Object> args = new LinkedHashMap<>();
+                for (var spec : e.args()) {
+                    Object v = Values.argOrDefault(s.args(), e, spec.name());
+                    if (v instanceof String || v instanceof Long) {
+                        args.put(spec.name(), v);
+                    }
+                }
+                out.add(new DataUse(role, s.name(), args, dataDir(), s.at(), input, output));
+            }
+            return out;
+        }
+
+        private static Port first(List<Port> ports) {
+            return ports.isEmpty() ? null : ports.get(0);
         }
 
         String sourceName() {

@@ -119,6 +119,13 @@ public final class TrainCommand implements Callable<Integer> {
 				err.println("nnet train: " + e.getMessage());
 				return e.exitCode;
 			}
+			// the data files against the model, before a run folder exists: a bad file costs seconds, not a failed run
+			List<String> dataProblems = DataPreflight.check(file, t);
+			if (!dataProblems.isEmpty()) {
+				dataProblems.forEach(err::println);
+				err.println("nnet train: the data does not fit the training; nothing was trained");
+				return 1;
+			}
 			GeneratedProgram generated;
 			try {
 				generated = new TrainingGenerator().generate(t);

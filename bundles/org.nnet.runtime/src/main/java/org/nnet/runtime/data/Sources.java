@@ -1,9 +1,7 @@
 package org.nnet.runtime.data;
 
 import java.awt.image.BufferedImage;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
-import javax.imageio.ImageIO;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -100,122 +95,20 @@ public final class Sources {
     // ---------------------------------------------------------------------------------------------
 
     static void requireFile(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw DataException.in(file, "no such file: check the path, which is relative to the .nnet file.");
-        }
+        DataProbe.requireFile(file);
     }
 
     static Dataset readCsv(Path file, String labelColumn) {
-        requireFile(file);
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = in.readLine();
-            if (header == null) {
-                throw DataException.at(file, 1, "the file is empty but needs a header row naming its columns.");
-            }
-            List<String> columns = splitCsv(header);
-            int labelIndex = columns.indexOf(labelColumn);
-            if (labelIndex < 0) {
-                throw DataException.at(file, 1, "label column \"" + labelColumn + "\" is not in the header (columns: "
-                        + String.join(", ", columns) + ").");
-            }
-            List<float[]> rows = new ArrayList<>();
-            List<String> labels = new ArrayList<>();
-            String line;
-            long lineNo = 1;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                List<String> cells = splitCsv(line);
-                if (cells.size() != columns.size()) {
-                    throw DataException.at(file, lineNo, "the row has " + cells.size() + " values but the header has "
-                            + columns.size() + " columns.");
-                }
-                float[] row = new float[columns.size() - 1];
-                int j = 0;
-                for (int c = 0; c < cells.size(); c++) {
-                    String cell = cells.get(c).trim();
-                    if (c == labelIndex) {
-                        if (cell.isEmpty()) {
-                            throw DataException.at(file, lineNo, "the label column \"" + labelColumn + "\" is empty.");
-                        }
-                        labels.add(cell);
-                        continue;
-                    }
-                    try {
-                        row[j++] = Float.parseFloat(cell);
-                    } catch (NumberFormatException e) {
-                        throw DataException.at(file, lineNo, "column \"" + columns.get(c) + "\" holds \"" + cell
-                                + "\", which is not a number.");
-                    }
-                }
-                rows.add(row);
-            }
-            if (rows.isEmpty()) {
-                throw DataException.at(file, lineNo, "the file has a header but no data rows.");
-            }
-            int[] classes = classIndices(labels);
-            int nClasses = Arrays.stream(classes).max().getAsInt() + 1;
-            INDArray features = Nd4j.create(rows.toArray(new float[0][]));
-            return Dataset.classification(features, oneHot(classes, nClasses));
-        } catch (IOException e) {
-            throw DataException.in(file, "cannot be read (" + e.getMessage() + ").", e);
-        }
-    }
-
-    /** Integer labels are used as they are; otherwise names are sorted and numbered. */
-    private static int[] classIndices(List<String> labels) {
-        int[] out = new int[labels.size()];
-        try {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = Integer.parseInt(labels.get(i));
-                if (out[i] < 0) {
-                    throw new NumberFormatException();
-                }
-            }
-            return out;
-        } catch (NumberFormatException notIndices) {
-            TreeMap<String, Integer> names = new TreeMap<>();
-            labels.forEach(l -> names.put(l, 0));
-            int k = 0;
-            for (Map.Entry<String, Integer> e : names.entrySet()) {
-                e.setValue(k++);
-            }
-            for (int i = 0; i < out.length; i++) {
-                out[i] = names.get(labels.get(i));
-            }
-            return out;
-        }
-    }
-
-    /** Splits one CSV line; double quotes protect commas, and "" is a quote inside quotes. */
-    static List<String> splitCsv(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                out.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(ch);
-            }
-        }
-        out.add(cell.toString());
-        return out;
+        List<float[]> rows = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        DataProbe.readCsv(file, labelColumn, (row, label) -> {
+            rows.add(row);
+            labels.add(label);
+        });
+        int[] classes = DataProbe.classIndices(labels);
+        int nClasses = Arrays.stream(classes).max().getAsInt() + 1;
+        INDArray features = Nd4j.create(rows.toArray(new float[0][]));
+        return Dataset.classification(features, oneHot(classes, nClasses));
     }
 
     static INDArray oneHot(int[] classes, int nClasses) {
@@ -227,32 +120,12 @@ public final class Sources {
     }
 
     static Dataset readIdx(Path imagesFile, Path labelsFile, int nClasses) {
+        DataProbe.Sample header = DataProbe.idx(imagesFile, labelsFile);
         byte[] images = readAll(imagesFile);
         byte[] labels = readAll(labelsFile);
-        ByteBuffer ib = ByteBuffer.wrap(images);
-        ByteBuffer lb = ByteBuffer.wrap(labels);
-        if (images.length < 16 || ib.getInt(0) != 0x00000803) {
-            throw DataException.in(imagesFile, "is not an IDX image file (it should start with the magic number 0x00000803).");
-        }
-        if (labels.length < 8 || lb.getInt(0) != 0x00000801) {
-            throw DataException.in(labelsFile, "is not an IDX label file (it should start with the magic number 0x00000801).");
-        }
-        int n = ib.getInt(4);
-        int rows = ib.getInt(8);
-        int cols = ib.getInt(12);
-        int nLabels = lb.getInt(4);
-        if ((long) n * rows * cols + 16 != images.length) {
-            throw DataException.in(imagesFile, "declares " + n + " images of " + rows + "x" + cols + " but holds "
-                    + (images.length - 16) + " bytes of pixels: the file is truncated or damaged.");
-        }
-        if (nLabels + 8 != labels.length) {
-            throw DataException.in(labelsFile, "declares " + nLabels + " labels but holds " + (labels.length - 8)
-                    + ": the file is truncated or damaged.");
-        }
-        if (nLabels != n) {
-            throw DataException.in(labelsFile, "has " + nLabels + " labels but " + imagesFile + " has " + n
-                    + " images: use the label file that belongs to the images.");
-        }
+        int n = (int) header.samples();
+        int rows = (int) header.shape()[1];
+        int cols = (int) header.shape()[2];
         float[] pixels = new float[n * rows * cols];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (images[16 + i] & 0xff) / 255f;
@@ -320,50 +193,21 @@ public final class Sources {
     }
 
     static Dataset readImages(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            throw DataException.in(folder, "no such folder: images(\"folder\") needs a folder with one sub-folder per class.");
-        }
-        List<Path> classDirs;
-        try (Stream<Path> s = Files.list(folder)) {
-            classDirs = s.filter(Files::isDirectory).sorted().toList();
-        } catch (IOException e) {
-            throw DataException.in(folder, "cannot be listed (" + e.getMessage() + ").", e);
-        }
-        if (classDirs.isEmpty()) {
-            throw DataException.in(folder, "has no sub-folders: put the images of each class in a sub-folder named after it.");
-        }
+        List<Path> classDirs = DataProbe.classFolders(folder);
         List<float[]> pixels = new ArrayList<>();
         List<Integer> classes = new ArrayList<>();
-        int h = -1, w = -1, channels = -1;
+        BufferedImage firstImage = null;
         Path first = null;
         for (int c = 0; c < classDirs.size(); c++) {
-            List<Path> files;
-            try (Stream<Path> s = Files.list(classDirs.get(c))) {
-                files = s.filter(Files::isRegularFile).sorted().toList();
-            } catch (IOException e) {
-                throw DataException.in(classDirs.get(c), "cannot be listed (" + e.getMessage() + ").", e);
-            }
-            for (Path f : files) {
-                BufferedImage img;
-                try {
-                    img = ImageIO.read(f.toFile());
-                } catch (IOException e) {
-                    throw DataException.in(f, "cannot be read as an image (" + e.getMessage() + ").", e);
-                }
-                if (img == null) {
-                    throw DataException.in(f, "is not an image that Java can read (PNG, JPEG, GIF, BMP): remove it or convert it.");
-                }
-                int ch = img.getColorModel().getNumColorComponents() == 1 ? 1 : 3;
+            for (Path f : DataProbe.imageFiles(classDirs.get(c))) {
+                BufferedImage img = DataProbe.readImage(f);
                 if (first == null) {
                     first = f;
-                    h = img.getHeight();
-                    w = img.getWidth();
-                    channels = ch;
-                } else if (img.getHeight() != h || img.getWidth() != w || ch != channels) {
-                    throw DataException.in(f, "is " + img.getWidth() + "x" + img.getHeight() + " with " + ch + " channel(s) but "
-                            + first + " is " + w + "x" + h + " with " + channels + ": all images must have one size.");
+                    firstImage = img;
+                } else {
+                    DataProbe.requireSameSize(f, img, first, firstImage);
                 }
-                pixels.add(pixels(img, channels));
+                pixels.add(pixels(img, DataProbe.channels(firstImage)));
                 classes.add(c);
             }
         }
@@ -371,6 +215,7 @@ public final class Sources {
             throw DataException.in(folder, "has class sub-folders but no images in them.");
         }
         int n = pixels.size();
+        int channels = DataProbe.channels(firstImage), h = firstImage.getHeight(), w = firstImage.getWidth();
         float[] all = new float[n * channels * h * w];
         for (int i = 0; i < n; i++) {
             System.arraycopy(pixels.get(i), 0, all, i * channels * h * w, channels * h * w);
