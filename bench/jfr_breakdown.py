@@ -22,6 +22,7 @@ phases = [  # (label, frame substring), checked in this order on the stack from 
     ("feeds: dropout/noise masks + casts (GraphStep.feeds)", "GraphStep.feeds"),
     ("forward+backward (SameDiff.calculateGradientsAndOutputs)", "calculateGradientsAndOutputs"),
     ("batches: shuffle and cut (Dataset.batches)", "Dataset.batches"),
+    ("batches: gather one shuffled batch (Dataset$Batches.get)", "Batches.get"),
     ("listeners/metrics records", "Trainer.emit"),
 ]
 total = Counter()

@@ -182,11 +182,65 @@ public final class Dataset {
     }
 
     /**
-     * Batches after a shuffle with the given seed (the trainer passes {@code seed + epoch}, so a
-     * resumed run sees the same order as an uninterrupted one). The last batch may be smaller.
+     * The batches of one epoch after a shuffle with the given seed (the trainer passes {@code seed + epoch}, so a
+     * resumed run sees the same order as an uninterrupted one). The last batch may be smaller. Nothing is
+     * copied up front: {@link Batches#get} gathers a batch's samples into buffers that are reused from batch
+     * to batch.
      */
-    public List<Map<String, INDArray>> batches(int batchSize, long seed) {
-        return cut(permute(permutation(size, seed)), batchSize);
+    public Batches batches(int batchSize, long seed) {
+        if (batchSize < 1) {
+            throw new DataException("batch must be at least 1 but is " + batchSize + ".");
+        }
+        return new Batches(permutation(size, seed), batchSize);
+    }
+
+    /**
+     * The shuffled batches of one epoch, gathered on demand. The arrays of the map {@link #get} returns are
+     * overwritten by the next {@code get} of a batch of the same size: use a batch before asking for the next.
+     */
+    public final class Batches {
+        private final int[] order;
+        private final int batchSize;
+        /** Per field: the data as [samples, values of one sample]. */
+        private final Map<String, INDArray> rows = new LinkedHashMap<>();
+        /** Buffers by batch size (full batches and the last one): [batch, values] and the batch-shaped view of it. */
+        private final Map<Integer, Map<String, INDArray[]>> buffers = new java.util.HashMap<>();
+
+        private Batches(int[] order, int batchSize) {
+            this.order = order;
+            this.batchSize = batchSize;
+            fields.forEach((k, v) -> rows.put(k, v.reshape('c', size, v.length() / Math.max(1, size))));
+        }
+
+        /** The number of batches. */
+        public int size() {
+            return (order.length + batchSize - 1) / batchSize;
+        }
+
+        /** Batch {@code b} (from 0): field name to array, the arrays valid until the next call. */
+        public Map<String, INDArray> get(int b) {
+            int from = b * batchSize;
+            int to = Math.min(order.length, from + batchSize);
+            int[] picked = java.util.Arrays.copyOfRange(order, from, to);
+            Map<String, INDArray[]> buf = buffers.computeIfAbsent(to - from, this::allocate);
+            Map<String, INDArray> out = new LinkedHashMap<>();
+            buf.forEach((k, pair) -> {
+                Nd4j.pullRows(rows.get(k), pair[0], 1, picked);
+                out.put(k, pair[1]);
+            });
+            return Collections.unmodifiableMap(out);
+        }
+
+        private Map<String, INDArray[]> allocate(int n) {
+            Map<String, INDArray[]> m = new LinkedHashMap<>();
+            fields.forEach((k, v) -> {
+                INDArray flat = Nd4j.create(v.dataType(), n, rows.get(k).size(1));
+                long[] shape = v.shape().clone();
+                shape[0] = n;
+                m.put(k, new INDArray[] {flat, flat.reshape('c', shape)});
+            });
+            return m;
+        }
     }
 
     private static List<Map<String, INDArray>> cut(Dataset d, int batchSize) {

@@ -70,7 +70,7 @@ public final class Trainer {
         try {
             for (int epoch = progress.epoch() + 1; epoch <= options.epochs() && !stoppedEarly; epoch++) {
                 Nd4j.getRandom().setSeed(options.seed() * 1_000_003L + epoch);
-                List<Map<String, INDArray>> epochBatches = train.batches(options.batch(), options.seed() + epoch);
+                Dataset.Batches epochBatches = train.batches(options.batch(), options.seed() + epoch);
                 Map<String, Double> sums = new LinkedHashMap<>();
                 long samples = 0;
                 long epochStart = System.nanoTime();

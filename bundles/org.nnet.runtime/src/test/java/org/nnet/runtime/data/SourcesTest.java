@@ -201,11 +201,21 @@ class SourcesTest {
         Dataset.Split s = d.split(0.2, 7);
         assertEquals(40, s.train().size());
         assertEquals(10, s.validation().size());
-        List<Map<String, INDArray>> a = d.batches(16, 3), b = d.batches(16, 3), c = d.batches(16, 4);
+        Dataset.Batches a = d.batches(16, 3), b = d.batches(16, 3), c = d.batches(16, 4);
         assertEquals(4, a.size());
         assertEquals(2, a.get(3).get("source").size(0));
         assertEquals(a.get(0).get("source"), b.get(0).get("source"));
         assertFalse(a.get(0).get("source").equals(c.get(0).get("source")));
+        // every sample once per epoch, rows kept together across fields, in the shuffled order
+        int[] order = Dataset.permutation(50, 3);
+        INDArray source = d.field("source"), target = d.field("target");
+        for (int batch = 0; batch < a.size(); batch++) {
+            Map<String, INDArray> m = a.get(batch);
+            for (int i = 0; i < m.get("source").size(0); i++) {
+                assertEquals(source.getRow(order[batch * 16 + i]), m.get("source").getRow(i));
+                assertEquals(target.getRow(order[batch * 16 + i]), m.get("target").getRow(i));
+            }
+        }
 
         Dataset f = Dataset.classification(org.nd4j.linalg.factory.Nd4j.create(new float[][] {{1, 5}, {3, 5}}),
                 org.nd4j.linalg.factory.Nd4j.create(new float[][] {{1, 0}, {0, 1}}));
