@@ -35,6 +35,8 @@ public final class Network {
     private final Random random;
     private final Map<String, long[]> shapes = new HashMap<>();
     private final Map<String, Noise> noise = new LinkedHashMap<>();
+    /** The 0/1 switches of the gaussian layers between the posterior sample (1) and the prior (0). */
+    private final List<String> posteriorFlags = new ArrayList<>();
     /** Running statistics of batchnorm layers: state variable name to the batch statistic node that updates it. */
     private final Map<String, RunningStat> state = new LinkedHashMap<>();
     private SDVariable trainingFlag;
@@ -204,7 +206,9 @@ public final class Network {
     /**
      * {@code gaussian(latent)}: mean and log-variance heads and the sample
      * {@code z = mu + exp(logvar/2) * eps}, with eps fed as standard normal noise. {@code kl} is the
-     * batch mean of {@code -1/2 sum(1 + logvar - mu^2 - exp(logvar))}.
+     * batch mean of {@code -1/2 sum(1 + logvar - mu^2 - exp(logvar))}. A switch placeholder {@code p}
+     * makes it {@code z = p·mu + exp(p·logvar/2) * eps}: {@link #noiseFeeds} sets p = 1 (the layer as above),
+     * {@link #priorFeeds} p = 0, so that z is the fed noise itself and the decoder draws from the prior.
      */
     public Gaussian gaussian(String name, SDVariable x, int latent) {
         return gaussian(name, x, latent, Init.XAVIER);
@@ -216,7 +220,10 @@ public final class Network {
         SDVariable logVar = dense(name + "/logvar", x, latent, Activation.LINEAR, init, true);
         SDVariable eps = sd.placeHolder(name + "/eps", dataType, -1, latent);
         noise.put(eps.name(), new Noise(new long[] {latent}, -1));
-        SDVariable z = node(sd.math.add(name, mean, sd.math.exp(logVar.mul(0.5)).mul(eps)), new long[] {latent});
+        SDVariable posterior = sd.placeHolder(name + "/posterior", dataType, 1);
+        posteriorFlags.add(posterior.name());
+        SDVariable z = node(sd.math.add(name, mean.mul(posterior), sd.math.exp(logVar.mul(posterior.mul(0.5))).mul(eps)),
+                new long[] {latent});
         SDVariable perSample = sd.sum(logVar.add(1.0).sub(mean.mul(mean)).sub(sd.math.exp(logVar)), 1).mul(-0.5);
         SDVariable kl = sd.mean(name + "/kl", perSample);
         return new Gaussian(z, mean, logVar, kl);
@@ -756,6 +763,9 @@ public final class Network {
         if (trainingFlag != null) {
             out.put(trainingFlag.name(), Nd4j.scalar(dataType, training ? 1.0 : 0.0).reshape(1));
         }
+        for (String p : posteriorFlags) {
+            out.put(p, Nd4j.scalar(dataType, 1.0).reshape(1));
+        }
         noise.forEach((name, n) -> {
             long[] s = withBatch(n.sampleShape());
             s[0] = batch;
@@ -769,6 +779,18 @@ public final class Network {
             }
             out.put(name, a);
         });
+        return out;
+    }
+
+    /**
+     * Feeds that make a gaussian layer output the given latent points {@code z} ([n, latent]) instead of a
+     * sample of its posterior, for decoding from the prior; the other noise as in evaluation.
+     */
+    public Map<String, INDArray> priorFeeds(Gaussian gaussian, INDArray z) {
+        Map<String, INDArray> out = noiseFeeds(z.size(0), false);
+        String name = gaussian.sample().name();
+        out.put(name + "/posterior", Nd4j.scalar(dataType, 0.0).reshape(1));
+        out.put(name + "/eps", z.castTo(dataType));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package org.nnet.runtime.train;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,10 @@ import org.nnet.runtime.graph.Network;
  * <li>denoising: the input gets Gaussian noise of standard deviation {@code noise}, the target stays clean;</li>
  * <li>variational: the loss is the reconstruction loss plus the KL term of the
  * {@link Network.Gaussian} layer divided by the number of elements of a sample, which keeps it on
- * the scale of a reconstruction loss averaged over elements (the ELBO divided by that number).</li>
+ * the scale of a reconstruction loss averaged over elements (the ELBO divided by that number).
+ * After every epoch the decoder turns a fixed batch of {@value #GRID_SAMPLES} latent points drawn from the
+ * prior N(0, I) into images (when its output is an image {@code [c, h, w]}), written as a grid to
+ * {@code samples/epoch-NNN.png} in the run folder ({@link SampleGrid}), as a GAN's are.</li>
  * </ul>
  */
 public final class AutoencoderTask implements Task {
@@ -35,10 +39,18 @@ public final class AutoencoderTask implements Task {
     private final String reconstructionLoss;
     private final String kl;
     private final double noise;
+    /** Number of images in a variational autoencoder's sample grid. */
+    public static final int GRID_SAMPLES = 64;
+    private final Network.Gaussian gaussian;
+    private final INDArray fixedLatent;
     private GraphStep step;
     private Set<String> metrics = Set.of();
 
-    private AutoencoderTask(Network net, String field, String reconstruction, String reconstructionLoss, SDVariable kl, double noise) {
+    private AutoencoderTask(Network net, String field, String reconstruction, String reconstructionLoss, Network.Gaussian gaussian,
+            double noise) {
+        SDVariable kl = gaussian == null ? null : gaussian.kl();
+        this.gaussian = gaussian;
+        this.fixedLatent = gaussian == null ? null : drawLatent(net.shape(gaussian.sample())[0]);
         this.net = net;
         this.field = field;
         this.reconstruction = reconstruction;
@@ -71,7 +83,35 @@ public final class AutoencoderTask implements Task {
     /** A variational autoencoder whose encoder ends in {@code gaussian}; its KL term is added to the loss. */
     public static AutoencoderTask variational(Network net, String field, String reconstruction, String reconstructionLoss,
             Network.Gaussian gaussian) {
-        return new AutoencoderTask(net, field, reconstruction, reconstructionLoss, gaussian.kl(), 0);
+        return new AutoencoderTask(net, field, reconstruction, reconstructionLoss, gaussian, 0);
+    }
+
+    /** {@value #GRID_SAMPLES} standard normal latent points, the same in every run (java.util.Random, its own seed). */
+    private static INDArray drawLatent(long latent) {
+        java.util.Random r = new java.util.Random(0x5A3D1E5L);
+        double[] z = new double[Math.toIntExact(GRID_SAMPLES * latent)];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = r.nextGaussian();
+        }
+        return Nd4j.create(z, new long[] {GRID_SAMPLES, latent}, org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+    }
+
+    /** A variational autoencoder decodes its fixed latent batch into {@code samples/epoch-NNN.png}. */
+    @Override
+    public void endEpoch(int epoch, Path runDir) {
+        if (gaussian == null || runDir == null || net.shape(net.sd().getVariable(reconstruction)).length != 3) {
+            return;
+        }
+        SDVariable in = net.sd().getVariable(field);
+        long[] sample = net.shape(in);
+        long[] shape = new long[sample.length + 1];
+        shape[0] = GRID_SAMPLES;
+        System.arraycopy(sample, 0, shape, 1, sample.length);
+        // the encoder needs an input to run, but with the prior switch its output does not reach the decoder
+        Map<String, INDArray> feeds = new HashMap<>(step.feeds(Map.of(field, Nd4j.zeros(in.dataType(), shape)), false));
+        feeds.putAll(net.priorFeeds(gaussian, fixedLatent));
+        INDArray images = net.sd().output(feeds, reconstruction).get(reconstruction);
+        SampleGrid.write(images, SampleGrid.path(runDir, epoch));
     }
 
     @Override

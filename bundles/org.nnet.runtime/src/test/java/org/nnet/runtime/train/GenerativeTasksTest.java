@@ -48,16 +48,34 @@ class GenerativeTasksTest {
     }
 
     @Test
-    void variationalAutoencoderAddsTheKlTerm() {
+    void variationalAutoencoderAddsTheKlTermAndWritesASampleGridEachEpoch() throws Exception {
         Network.Gaussian[] g = new Network.Gaussian[1];
         Network net = autoencoder(true, g);
         Dataset d = SyntheticDigits.make(64, 2);
-        TrainingResult r = new Trainer(AutoencoderTask.variational(net, "features", "image", "recon_loss", g[0]), options()).fit(d, d);
+        TrainingResult r = new Trainer(AutoencoderTask.variational(net, "features", "image", "recon_loss", g[0]), options().runDir(dir))
+                .fit(d, d);
         var e = r.epochs().get(1);
         assertTrue(e.get("kl") >= 0, e.toJson());
         assertEquals(e.get("reconstruction") + e.get("kl") / 784, e.get("loss"), 1e-3, e.toJson());
         assertTrue(Double.isFinite(e.get("val_loss")));
         assertTrue(r.epochs().get(1).get("loss") < r.epochs().get(0).get("loss"), r.epochs().toString());
+        for (int epoch = 1; epoch <= 2; epoch++) {
+            assertVariedGrid(dir.resolve(String.format("samples/epoch-%03d.png", epoch)));
+        }
+    }
+
+    /** An 8 x 8 grid of 28-pixel images with 1-pixel gaps whose images are not all one grey. */
+    private static void assertVariedGrid(Path png) throws java.io.IOException {
+        BufferedImage grid = ImageIO.read(png.toFile());
+        assertEquals(8 * 29 + 1, grid.getWidth(), png.toString());
+        assertEquals(8 * 29 + 1, grid.getHeight(), png.toString());
+        java.util.Set<Integer> greys = new java.util.HashSet<>();
+        for (int y = 1; y < 29; y++) {
+            for (int x = 1; x < 8 * 29; x++) {
+                greys.add(grid.getRGB(x, y) & 0xff);
+            }
+        }
+        assertTrue(greys.size() > 10, "the first row of samples has only " + greys.size() + " grey levels");
     }
 
     @Test
@@ -81,8 +99,7 @@ class GenerativeTasksTest {
         assertTrue(Double.isFinite(r.batches().get(1).get("g_loss")), "the generator stepped after 2 discriminator steps");
         assertTrue(before != gen.sd().getVariable("generator/g1/W").getArr().getFloat(0), "generator weights changed");
         for (int epoch = 1; epoch <= 2; epoch++) {
-            BufferedImage grid = ImageIO.read(dir.resolve(String.format("samples/epoch-%03d.png", epoch)).toFile());
-            assertEquals(8 * 29 + 1, grid.getWidth(), "8 x 8 grid of 28-pixel samples with 1-pixel gaps");
+            assertVariedGrid(dir.resolve(String.format("samples/epoch-%03d.png", epoch)));
         }
     }
 }
