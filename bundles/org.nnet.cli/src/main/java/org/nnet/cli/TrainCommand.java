@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code nnet train FILE [--training NAME] [--epochs N] [--take N] [--resume RUN_DIR]}: validates the file,
+ * {@code nnet train FILE [--training NAME] [--epochs N] [--take N] [--resume RUN_DIR] [--jvm-opt=OPTION]...}: validates the file,
  * generates the training's program into a new run folder {@code runs/<training>/<timestamp>/}, compiles it in
  * this process, runs it in a child JVM on the runtime's classpath with one OpenMP thread, shows its metrics
  * as a live progress bar, and writes {@code curves.png} at the end.
@@ -68,6 +68,10 @@ public final class TrainCommand implements Callable<Integer> {
 
 	@Option(names = "--runs", paramLabel = "DIR", description = "where run folders go (default: runs)")
 	Path runs = Path.of("runs");
+
+	@Option(names = "--jvm-opt", paramLabel = "OPTION", description = "an option for the training JVM, e.g. --jvm-opt=-Xmx8g "
+			+ "(repeatable; given after nnet's own, so -Xmx here wins over the default -Xmx4g)")
+	List<String> jvmOptions = new ArrayList<>();
 
 	PrintStream out = System.out;
 	PrintStream err = System.err;
@@ -187,6 +191,7 @@ public final class TrainCommand implements Callable<Integer> {
 			if (Runtime.version().feature() >= 23) {
 				command.add("--sun-misc-unsafe-memory-access=allow");
 			}
+			command.addAll(jvmOptions);
 			command.add("-cp");
 			List<Path> cp = new ArrayList<>();
 			cp.add(runDir.resolve("classes").toAbsolutePath());

@@ -37,14 +37,14 @@ public final class JsonLinesFile implements MetricsListener {
     /**
      * Continues the {@code metrics.jsonl} of a resumed run: lines of epochs after
      * {@code lastCompleteEpoch} (written before the run was interrupted) are dropped first, so
-     * each epoch appears once.
+     * each epoch appears once; so is a last line cut off by the kill.
      */
     public static JsonLinesFile resume(Path runDir, int lastCompleteEpoch) {
         Path file = runDir.resolve(FILE_NAME);
         try {
             if (Files.exists(file)) {
                 List<String> keep = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
-                        .filter(l -> MetricsRecord.fromJson(l).epoch() <= lastCompleteEpoch).toList();
+                        .filter(l -> epochOf(l) <= lastCompleteEpoch).toList();
                 Path tmp = runDir.resolve(FILE_NAME + ".tmp");
                 Files.write(tmp, keep, StandardCharsets.UTF_8);
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -53,6 +53,15 @@ public final class JsonLinesFile implements MetricsListener {
                     StandardOpenOption.APPEND));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot continue " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The epoch of a line, or {@link Integer#MAX_VALUE} for a line that is not a whole record. */
+    private static int epochOf(String line) {
+        try {
+            return MetricsRecord.fromJson(line).epoch();
+        } catch (RuntimeException torn) {
+            return Integer.MAX_VALUE;
         }
     }
 

@@ -43,6 +43,9 @@ class MetricsStreamTest {
             f.onRecord(record(MetricsRecord.Type.EPOCH, 1, 1));
             f.onRecord(record(MetricsRecord.Type.BATCH, 2, 1));
         }
+        // a kill while the buffered writer flushed leaves half a line at the end
+        java.nio.file.Files.writeString(dir.resolve("metrics.jsonl"), "{\"type\":\"batch\",\"epo",
+                java.nio.file.StandardOpenOption.APPEND);
         try (JsonLinesFile f = JsonLinesFile.resume(dir, 1)) {
             f.onRecord(record(MetricsRecord.Type.BATCH, 2, 0.5));
         }
