@@ -1,6 +1,8 @@
 package org.nnet.cli;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,6 +38,8 @@ final class LossCurves {
 			XYChart c = new XYChartBuilder().width(900).height(380).title(charts.isEmpty() ? title + ": " + name : name)
 					.xAxisTitle("epoch").yAxisTitle(name).build();
 			c.getStyler().setMarkerSize(6);
+			c.getStyler().setxAxisTickLabelsFormattingFunction(LossCurves::tick);
+			c.getStyler().setyAxisTickLabelsFormattingFunction(LossCurves::tick);
 			series(c, records, name, false, true, "training, per batch");
 			series(c, records, name, true, false, "training, per epoch");
 			series(c, records, "val_" + name, true, false, "validation, per epoch");
@@ -47,6 +51,26 @@ final class LossCurves {
 			return;
 		}
 		BitmapEncoder.saveBitmap(new ArrayList<>(charts), charts.size(), 1, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+	}
+
+	/**
+	 * A tick label: at most 4 significant digits without trailing zeros ({@code 0.5}, {@code 1}, {@code 1.5},
+	 * {@code 0.25}), and powers of ten for very small or large values ({@code 1e-3}, {@code 2.5e-4}, {@code 1e6}).
+	 */
+	static String tick(Double value) {
+		double v = value;
+		if (v == 0 || !Double.isFinite(v)) {
+			return v == 0 ? "0" : Double.toString(v);
+		}
+		BigDecimal d = new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros();
+		double a = Math.abs(v);
+		if (a >= 1e-2 && a < 1e5) {
+			String plain = d.toPlainString();
+			return plain.equals("-0") ? "0" : plain;
+		}
+		int exponent = d.precision() - d.scale() - 1;
+		BigDecimal mantissa = d.movePointLeft(exponent).stripTrailingZeros();
+		return mantissa.toPlainString() + "e" + exponent;
 	}
 
 	private static void series(XYChart c, List<MetricsLine> records, String metric, boolean epochs, boolean batches, String label) {
