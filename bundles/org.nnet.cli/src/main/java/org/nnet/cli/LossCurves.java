@@ -33,15 +33,20 @@ final class LossCurves {
 				names.add(k.startsWith("val_") ? k.substring(4) : k);
 			}
 		}
+		// the x axis from 0 to the last epoch, so that its ticks fall on round fractions of an epoch
+		double epochs = Math.max(1, records.stream().mapToInt(MetricsLine::epoch).max().orElse(1));
 		List<XYChart> charts = new ArrayList<>();
 		for (String name : names) {
 			XYChart c = new XYChartBuilder().width(900).height(380).title(charts.isEmpty() ? title + ": " + name : name)
 					.xAxisTitle("epoch").yAxisTitle(name).build();
 			c.getStyler().setMarkerSize(6);
+			c.getStyler().setXAxisMin(0.0).setXAxisMax(epochs);
 			c.getStyler().setxAxisTickLabelsFormattingFunction(LossCurves::tick);
 			c.getStyler().setyAxisTickLabelsFormattingFunction(LossCurves::tick);
-			series(c, records, name, false, true, "training, per batch");
+			// per epoch first: XChart puts the ticks on the data's x values when the x values, in series order, are
+			// equally spaced (as the batches' are), which gives labels like 0.1772; round ticks need the epochs first
 			series(c, records, name, true, false, "training, per epoch");
+			series(c, records, name, false, true, "training, per batch");
 			series(c, records, "val_" + name, true, false, "validation, per epoch");
 			if (!c.getSeriesMap().isEmpty()) {
 				charts.add(c);
