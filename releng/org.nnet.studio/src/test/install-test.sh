@@ -7,11 +7,11 @@
 #    a dependency that is neither in the platform nor on the site fails here, named by the director;
 # 3. resolves every bundle of the result in Equinox (ResolveCheck.java, with the installation's own framework), which
 #    names each requirement that p2's metadata let through but OSGi cannot satisfy.
-# usage: install-test.sh TARGET_DIR [JAVA] [OFFLINE(true|false)]
+# usage: install-test.sh TARGET_DIR [JAVA] [offline=true|offline=false]
 set -euo pipefail
 target="$(cd "${1:?usage: install-test.sh TARGET_DIR [JAVA] [OFFLINE]}" && pwd)"
 java="${2:-java}"
-offline="${3:-false}"
+offline="${3:-offline=false}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../../.." && pwd)"
 platform="$target/products/org.nnet.platform/linux/gtk/x86_64"
@@ -33,7 +33,7 @@ echo "install-test: installing org.nnet.feature from $site into the bare platfor
 
 # the director as a user runs it (a separate Maven call: its failure then names the missing requirement)
 mvn_opts=(-B -ntp -q)
-[ "$offline" = true ] && mvn_opts+=(-o)
+[ "$offline" = offline=true ] && mvn_opts+=(-o)
 tycho_version=$(sed -n 's:.*<tycho.version>\(.*\)</tycho.version>.*:\1:p' "$root/pom.xml")
 if ! (cd "$work" && JAVA_HOME="$(dirname "$(dirname "$java")")" "$root/mvnw" "${mvn_opts[@]}" "org.eclipse.tycho:tycho-p2-director-plugin:$tycho_version:director" \
       -Ddestination="$install" -Dprofile=DefaultProfile -Drepositories="$(cd "$site" && pwd -P | sed 's:^:file\::')" \
