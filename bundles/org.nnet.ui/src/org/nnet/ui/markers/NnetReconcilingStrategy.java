@@ -90,14 +90,19 @@ public class NnetReconcilingStrategy implements IReconcilingStrategy, IReconcili
 			return List.of();
 		}
 		String text = doc.get();
-		List<Issue> issues = SourceCache.withText(file, text, resource -> {
-			List<Issue> found = NnetLanguage.injector().getInstance(IResourceValidator.class).validate(resource,
+		return SourceCache.withText(file, text, resource -> {
+			List<Issue> issues = NnetLanguage.injector().getInstance(IResourceValidator.class).validate(resource,
 					CheckMode.ALL, CancelIndicator.NullImpl);
+			scheduleMarkers(doc, file, text, issues);
+			// then the outline: the markers are not kept waiting for it
 			for (BiConsumer<IDocument, XtextResource> listener : LISTENERS.getOrDefault(doc, List.of())) {
 				listener.accept(doc, resource);
 			}
-			return found;
+			return issues;
 		});
+	}
+
+	private static void scheduleMarkers(IDocument doc, IFile file, String text, List<Issue> issues) {
 		WorkspaceJob update = new WorkspaceJob("Updating NNet problems of " + file.getName()) {
 			@Override
 			public IStatus runInWorkspace(IProgressMonitor monitor) throws CoreException {
@@ -112,6 +117,5 @@ public class NnetReconcilingStrategy implements IReconcilingStrategy, IReconcili
 		update.setSystem(true);
 		update.setPriority(WorkspaceJob.SHORT);
 		update.schedule();
-		return issues;
 	}
 }

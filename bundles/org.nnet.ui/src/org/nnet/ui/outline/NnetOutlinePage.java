@@ -111,6 +111,10 @@ public class NnetOutlinePage extends ContentOutlinePage {
 	}
 
 	private void show(List<OutlineEntry> computed) {
+		if (computed.equals(entries) && getControl() != null) {
+			return; // same entries (records compare by value): nothing to redraw
+		}
+		boolean first = entries.isEmpty();
 		entries = computed;
 		Control control = getControl();
 		if (control == null || control.isDisposed()) {
@@ -120,13 +124,37 @@ public class NnetOutlinePage extends ContentOutlinePage {
 			if (!control.isDisposed()) {
 				control.setRedraw(false);
 				try {
+					java.util.Set<String> expanded = new java.util.HashSet<>();
+					for (Object e : getTreeViewer().getExpandedElements()) {
+						expanded.add(key((OutlineEntry) e));
+					}
 					getTreeViewer().setInput(computed);
-					getTreeViewer().expandToLevel(3);
+					if (first) {
+						getTreeViewer().expandToLevel(3);
+					} else {
+						// an entry of the same kind and name as an expanded one (its place may have moved) stays expanded
+						List<OutlineEntry> again = new java.util.ArrayList<>();
+						collectExpanded(computed, expanded, again);
+						getTreeViewer().setExpandedElements(again.toArray());
+					}
 				} finally {
 					control.setRedraw(true);
 				}
 			}
 		});
+	}
+
+	private static String key(OutlineEntry e) {
+		return e.kind() + ":" + e.name();
+	}
+
+	private static void collectExpanded(List<OutlineEntry> entries, java.util.Set<String> keys, List<OutlineEntry> out) {
+		for (OutlineEntry e : entries) {
+			if (!e.children().isEmpty() && keys.contains(key(e))) {
+				out.add(e);
+				collectExpanded(e.children(), keys, out);
+			}
+		}
 	}
 
 	@Override
