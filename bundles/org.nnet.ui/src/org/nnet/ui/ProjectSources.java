@@ -133,7 +133,17 @@ public final class ProjectSources {
 		}
 	}
 
-	private static String currentText(IFile file) throws IOException, CoreException {
+	/** The text of a file as the user sees it (its editor's or its contents), empty when unreadable. */
+	public static String textOf(IFile file) {
+		try {
+			return currentText(file);
+		} catch (IOException | CoreException e) {
+			return "";
+		}
+	}
+
+	/** The text of a file as the user sees it: its open editor's document, else its contents on disk. */
+	static String currentText(IFile file) throws IOException, CoreException {
 		ITextFileBuffer buffer = FileBuffers.getTextFileBufferManager().getTextFileBuffer(file.getFullPath(),
 				LocationKind.IFILE);
 		if (buffer != null) {
@@ -145,7 +155,14 @@ public final class ProjectSources {
 	}
 
 	private void load(IFile file, String text) {
-		// file URIs, so that the checks of data paths relative to the .nnet file see the real folder
+		resources.put(file, parse(resourceSet, file, text));
+	}
+
+	/**
+	 * Parses a text into a new resource of the set with the file's URI ({@code inmemory:} without a
+	 * file): file URIs, so that the checks of data paths relative to the .nnet file see the real folder.
+	 */
+	static XtextResource parse(XtextResourceSet resourceSet, IFile file, String text) {
 		IPath location = file == null ? null : file.getLocation();
 		URI uri = file == null ? URI.createURI("inmemory:/document.nnet")
 				: location != null ? URI.createFileURI(location.toOSString())
@@ -156,6 +173,17 @@ public final class ProjectSources {
 		} catch (IOException e) {
 			throw new IllegalStateException("cannot parse text held in memory", e);
 		}
-		resources.put(file, resource);
+		return resource;
+	}
+
+	/** The workspace file of a resource URI ({@code file:} or {@code platform:/resource}), or {@code null}. */
+	public static IFile fileFor(URI uri) {
+		if (uri.isFile()) {
+			return ResourcesPlugin.getWorkspace().getRoot().getFileForLocation(IPath.fromOSString(uri.toFileString()));
+		}
+		if (uri.isPlatformResource()) {
+			return ResourcesPlugin.getWorkspace().getRoot().getFile(IPath.fromPortableString(uri.toPlatformString(true)));
+		}
+		return null;
 	}
 }

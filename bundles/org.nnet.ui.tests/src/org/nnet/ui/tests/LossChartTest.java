@@ -2,6 +2,7 @@ package org.nnet.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -46,19 +47,60 @@ class LossChartTest {
 			chart.paint(gc, new Rectangle(0, 0, 400, 240));
 			gc.dispose();
 			ImageData data = image.getImageData();
-			int red_ = 0;
-			for (int x = 0; x < data.width; x++) {
-				for (int y = 0; y < data.height; y++) {
-					RGB p = data.palette.getRGB(data.getPixel(x, y));
-					if (p.red > 200 && p.green < 80 && p.blue < 80) {
-						red_++;
-					}
-				}
-			}
+			int red_ = count(data, new Rectangle(0, 0, data.width, data.height), LossChartTest::red);
 			image.dispose();
 			assertTrue(red_ > 100, "red pixels: " + red_);
 		} finally {
 			shell.dispose();
 		}
+	}
+
+	@Test
+	void theLegendStandsBesideThePlotSoItNeverHidesALine() {
+		Display display = Display.getCurrent();
+		Shell shell = new Shell(display);
+		try {
+			LossChart chart = new LossChart(shell, SWT.NONE);
+			RGB red = new RGB(255, 0, 0);
+			// a line along the top right corner, where a legend drawn inside the plot used to sit
+			chart.setSeries("loss", List.of(new LossChart.Series("training loss", red, 3, new double[] { 0, 1, 2 }, new double[] { 0, 1.9, 1.9 }),
+					new LossChart.Series("validation loss", new RGB(0, 0, 255), 1, new double[] { 0, 1, 2 }, new double[] { 0, 0.1, 0.2 })));
+			Rectangle area = new Rectangle(0, 0, 400, 240);
+			Image image = new Image(display, area.width, area.height);
+			GC gc = new GC(image);
+			LossChart.Layout layout = chart.layout(gc, area);
+			chart.paint(gc, area);
+			gc.dispose();
+			assertFalse(layout.legend().intersects(layout.plot()), layout.toString());
+			assertTrue(area.contains(layout.legend().x + layout.legend().width - 1, layout.legend().y), layout.toString());
+			assertTrue(layout.legend().height > 0 && layout.legend().width > 0, layout.toString());
+			ImageData data = image.getImageData();
+			int dark = count(data, layout.legend(), p -> p.red < 100 && p.green < 100 && p.blue < 100);
+			Rectangle plot = layout.plot();
+			int topRightRed = count(data, new Rectangle(plot.x + plot.width * 3 / 4, plot.y, plot.width / 4, plot.height / 4),
+					LossChartTest::red);
+			image.dispose();
+			assertTrue(dark > 20, "the legend's names are drawn beside the plot: " + dark);
+			assertTrue(topRightRed > 30, "the line in the top right corner is visible: " + topRightRed);
+		} finally {
+			shell.dispose();
+		}
+	}
+
+	private static boolean red(RGB p) {
+		return p.red > 200 && p.green < 80 && p.blue < 80;
+	}
+
+	/** The pixels of a region of the image that match. */
+	private static int count(ImageData data, Rectangle region, java.util.function.Predicate<RGB> match) {
+		int n = 0;
+		for (int x = region.x; x < region.x + region.width; x++) {
+			for (int y = region.y; y < region.y + region.height; y++) {
+				if (match.test(data.palette.getRGB(data.getPixel(x, y)))) {
+					n++;
+				}
+			}
+		}
+		return n;
 	}
 }

@@ -274,16 +274,7 @@ class NnetEditorTest {
 	}
 
 	private static IFile create(String path, String text) throws CoreException {
-		IFile file = project.getFile(path);
-		if (!file.getParent().exists()) {
-			((IFolder) file.getParent()).create(true, true, null);
-		}
-		if (file.exists()) {
-			file.setContents(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), IResource.FORCE, null);
-		} else {
-			file.create(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), IResource.FORCE, null);
-		}
-		return file;
+		return TestWorkbench.write(project, path, text);
 	}
 
 	private static List<IFile> nnetFiles() throws CoreException, IOException {

@@ -135,6 +135,84 @@ final class TestWorkbench {
 		}
 	}
 
+	/** An open workspace project of that name, created if needed. */
+	static org.eclipse.core.resources.IProject project(String name) throws CoreException {
+		org.eclipse.core.resources.IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(name);
+		if (!project.exists()) {
+			project.create(null);
+		}
+		project.open(null);
+		return project;
+	}
+
+	/** Creates or overwrites a file of the project (and its folder) with the text. */
+	static IFile write(org.eclipse.core.resources.IProject project, String path, String text) throws CoreException {
+		IFile file = project.getFile(path);
+		createFolders(file.getParent());
+		java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+		if (file.exists()) {
+			file.setContents(in, IResource.FORCE, null);
+		} else {
+			file.create(in, IResource.FORCE, null);
+		}
+		return file;
+	}
+
+	/**
+	 * Presses the first button with one of the labels (e.g. "Yes") in the next dialog that opens within
+	 * 10 s, as a user would; call before the action that opens it.
+	 */
+	static void pressInNextDialog(String... labels) {
+		Display display = Display.getCurrent();
+		long end = System.currentTimeMillis() + 10_000;
+		Runnable[] poll = new Runnable[1];
+		poll[0] = () -> {
+			for (Shell shell : display.getShells()) {
+				if (!shell.isDisposed() && shell.getData() instanceof org.eclipse.jface.dialogs.Dialog) {
+					for (String label : labels) {
+						org.eclipse.swt.widgets.Button button = button(shell, label);
+						if (button != null) {
+							button.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+							return;
+						}
+					}
+				}
+			}
+			if (System.currentTimeMillis() < end) {
+				display.timerExec(100, poll[0]);
+			}
+		};
+		display.timerExec(100, poll[0]);
+	}
+
+	private static org.eclipse.swt.widgets.Button button(org.eclipse.swt.widgets.Composite parent, String label) {
+		for (org.eclipse.swt.widgets.Control c : parent.getChildren()) {
+			if (c instanceof org.eclipse.swt.widgets.Button b && b.getText().replace("&", "").equals(label)) {
+				return b;
+			}
+			if (c instanceof org.eclipse.swt.widgets.Composite inner) {
+				org.eclipse.swt.widgets.Button found = button(inner, label);
+				if (found != null) {
+					return found;
+				}
+			}
+		}
+		return null;
+	}
+
+	private static void createFolders(org.eclipse.core.resources.IContainer container) throws CoreException {
+		if (!container.exists() && container instanceof org.eclipse.core.resources.IFolder folder) {
+			createFolders(folder.getParent());
+			folder.create(true, true, null);
+		}
+	}
+
+	/** Runs a command as its key binding would, in the active part. */
+	static void execute(String commandId) throws Exception {
+		PlatformUI.getWorkbench().getService(org.eclipse.ui.handlers.IHandlerService.class).executeCommand(commandId, null);
+		processEvents(100);
+	}
+
 	static Path outputFolder() {
 		return Path.of(System.getProperty("nnet.testOutput", "target"));
 	}

@@ -5,9 +5,9 @@ import org.eclipse.jface.text.IRegion;
 import org.eclipse.jface.text.ITextHover;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.Region;
-import org.eclipse.xtext.resource.XtextResource;
 import org.nnet.ui.NnetLanguage;
 import org.nnet.ui.ProjectSources;
+import org.nnet.ui.SourceCache;
 
 /**
  * Hovers in the .nnet editor: over a layer, an input or a reference to a node, the node's kind,
@@ -19,13 +19,10 @@ public class NnetHover implements ITextHover {
 	@Override
 	public String getHoverInfo(ITextViewer viewer, IRegion region) {
 		IFile file = ProjectSources.fileOf(viewer.getDocument());
-		XtextResource resource = ProjectSources.withText(file, viewer.getDocument().get()).resource(file);
-		if (resource == null) {
-			return null;
-		}
 		var service = (org.nnet.lang.ide.hover.NnetHoverService) NnetLanguage.injector()
 				.getInstance(org.eclipse.xtext.ide.server.hover.IHoverService.class);
-		String markdown = service.hoverAt(resource, region.getOffset());
+		String markdown = SourceCache.withText(file, viewer.getDocument().get(),
+				resource -> service.hoverAt(resource, region.getOffset()));
 		// the Generic Editor shows hovers as plain text: drop Markdown's emphasis and code marks
 		return markdown == null ? null : markdown.replace("**", "").replace("`", "");
 	}

@@ -28,7 +28,11 @@ public final class LossChart extends Canvas {
 		}
 	}
 
-	private static final int LEFT = 56, RIGHT = 12, TOP = 22, BOTTOM = 28;
+	private static final int LEFT = 56, RIGHT = 12, TOP = 22, BOTTOM = 28, SWATCH = 18, GAP = 8;
+
+	/** Where the chart draws: the plot area and, right of it and never over it, the legend. */
+	public record Layout(Rectangle plot, Rectangle legend) {
+	}
 	private String title = "";
 	private List<Series> series = List.of();
 
@@ -119,8 +123,8 @@ public final class LossChart extends Canvas {
 		Color black = getDisplay().getSystemColor(SWT.COLOR_BLACK);
 		gc.setForeground(black);
 		gc.drawText(title, area.x + LEFT, area.y + 3, true);
-		Rectangle plot = new Rectangle(area.x + LEFT, area.y + TOP, Math.max(10, area.width - LEFT - RIGHT),
-				Math.max(10, area.height - TOP - BOTTOM));
+		Layout layout = layout(gc, area);
+		Rectangle plot = layout.plot();
 		double[] r = range(series);
 		gc.setLineWidth(1);
 		for (double t : ticks(r[2], r[3], 5)) {
@@ -172,16 +176,36 @@ public final class LossChart extends Canvas {
 		}
 		gc.setClipping((Rectangle) null);
 		gc.setLineWidth(1);
-		int ly = plot.y + 4;
+		int ly = layout.legend().y;
 		for (Series s : series) {
 			Point e = gc.textExtent(s.name);
-			int lx = plot.x + plot.width - e.x - 30;
+			int lx = layout.legend().x;
 			gc.setBackground(new Color(s.color));
-			gc.fillRectangle(lx, ly + e.y / 2 - 1, 18, Math.max(2, s.width));
+			gc.fillRectangle(lx, ly + e.y / 2 - 1, SWATCH, Math.max(2, s.width));
 			gc.setForeground(black);
-			gc.drawText(s.name, lx + 22, ly, true);
+			gc.drawText(s.name, lx + SWATCH + 4, ly, true);
 			ly += e.y + 1;
 		}
+	}
+
+	/**
+	 * The plot area and the legend for the current lines: the legend is a column right of the plot
+	 * (the plot is narrowed to make room), so it never hides a line. Without lines there is no legend.
+	 */
+	public Layout layout(GC gc, Rectangle area) {
+		int legendWidth = 0, legendHeight = 0;
+		for (Series s : series) {
+			Point e = gc.textExtent(s.name);
+			legendWidth = Math.max(legendWidth, SWATCH + 4 + e.x);
+			legendHeight += e.y + 1;
+		}
+		// a very narrow chart keeps at least half its width for the plot
+		legendWidth = Math.min(legendWidth, area.width / 2);
+		int right = RIGHT + (legendWidth == 0 ? 0 : legendWidth + GAP);
+		Rectangle plot = new Rectangle(area.x + LEFT, area.y + TOP, Math.max(10, area.width - LEFT - right),
+				Math.max(10, area.height - TOP - BOTTOM));
+		Rectangle legend = new Rectangle(plot.x + plot.width + GAP, plot.y, legendWidth, legendHeight);
+		return new Layout(plot, legend);
 	}
 
 	private static int px(double x, double[] r, Rectangle p) {
