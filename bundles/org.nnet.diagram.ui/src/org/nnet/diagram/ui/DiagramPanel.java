@@ -41,7 +41,6 @@ import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.text.undo.DocumentUndoManagerRegistry;
 import org.eclipse.text.undo.IDocumentUndoManager;
 import org.eclipse.xtext.resource.XtextResource;
-import org.nnet.core.catalog.ArgSpec;
 import org.nnet.core.catalog.Catalog;
 import org.nnet.core.catalog.CatalogEntry;
 import org.nnet.diagram.DiagramLayout;
@@ -321,14 +320,7 @@ public final class DiagramPanel extends Composite {
 		if (stale && old != null) {
 			ranges.putAll(old.ranges());
 		} else {
-			for (Graph g : model.graphs()) {
-				for (Node n : g.allNodes()) {
-					int[] range = n.textRange();
-					if (range != null) {
-						ranges.put(n.id(), range);
-					}
-				}
-			}
+			ranges.putAll(model.textRanges());
 		}
 		if (resource.getErrors().isEmpty()) {
 			lastGood = model;
@@ -400,7 +392,7 @@ public final class DiagramPanel extends Composite {
 		if (from == null || to == null || network == null) {
 			return message("Layers can be inserted only between layers of a network's own diagram: open the inner network's file or edit the text.");
 		}
-		return apply(new DiagramEdit.InsertLayer(network, from.name(), to.name(), armedKind, placeholders(armedKind), null));
+		return apply(new DiagramEdit.InsertLayer(network, from.name(), to.name(), armedKind, DiagramEdit.placeholders(armedKind), null));
 	}
 
 	/** Deletes a layer. @return the refusal message, or {@code null} when the text changed */
@@ -628,33 +620,6 @@ public final class DiagramPanel extends Composite {
 		} catch (IOException | RuntimeException e) {
 			message("Could not export " + chosen + ": " + e.getMessage());
 		}
-	}
-
-	/** Placeholder values for a kind's required arguments, so that an inserted layer parses. */
-	static List<DiagramEdit.Arg> placeholders(String kind) {
-		List<DiagramEdit.Arg> args = new ArrayList<>();
-		CatalogEntry entry = Catalog.layers().stream().filter(e -> e.name().equals(kind)).findFirst().orElse(null);
-		if (entry == null) {
-			return args;
-		}
-		for (ArgSpec a : entry.args()) {
-			if (a.required()) {
-				String value = switch (a.type()) {
-				case INT -> "64";
-				case FLOAT -> "0.5";
-				case BOOL -> "true";
-				case STRING -> "\"\"";
-				case INT_OR_PAIR -> "3";
-				case PADDING -> "same";
-				case SHAPE -> "[1]";
-				case ACTIVATION -> "relu";
-				case INITIALIZER -> "xavier";
-				case SPLIT -> "train";
-				};
-				args.add(new DiagramEdit.Arg(a.main() ? null : a.name(), value));
-			}
-		}
-		return args;
 	}
 
 	// ---- lookups in what is shown ----
