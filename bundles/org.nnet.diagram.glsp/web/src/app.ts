@@ -173,6 +173,7 @@ class ModelShownHandler implements IActionHandler {
         const text = root?.args?.banner ?? '';
         banner.textContent = text;
         banner.style.display = text ? 'block' : 'none';
+        document.getElementById(CLIENT_ID)!.style.top = text ? banner.offsetHeight + 12 + 'px' : '0';
         const first = window.nnet.revision === 0;
         setTimeout(() => {
             if (first) {

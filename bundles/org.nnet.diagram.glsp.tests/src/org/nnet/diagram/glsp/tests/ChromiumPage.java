@@ -39,6 +39,7 @@ final class ChromiumPage implements AutoCloseable {
 	private final CompletableFuture<Void> ready = new CompletableFuture<>();
 	private final StringBuilder errors = new StringBuilder();
 	private volatile boolean closed;
+	private volatile long lastModelSent;
 
 	/** Starts Chromium and a GLSP server for the text. */
 	ChromiumPage(NnetText text) throws IOException {
@@ -56,6 +57,9 @@ final class ChromiumPage implements AutoCloseable {
 		node = pb.start();
 		stdin = new java.io.OutputStreamWriter(node.getOutputStream(), StandardCharsets.UTF_8);
 		connection = new GlspConnection(text, json -> {
+			if (json.contains("\"kind\":\"updateModel\"") || json.contains("\"kind\":\"setModel\"")) {
+				lastModelSent = System.nanoTime();
+			}
 			if (!closed) {
 				send(Map.of("rpc", json));
 			}
@@ -72,6 +76,11 @@ final class ChromiumPage implements AutoCloseable {
 			close();
 			throw new IllegalStateException("Chromium did not start: " + e + "\n" + errors, e);
 		}
+	}
+
+	/** When the server last sent a whole diagram ({@link System#nanoTime()}), for benchmarks. */
+	long lastModelSent() {
+		return lastModelSent;
 	}
 
 	/** The server side. */

@@ -163,7 +163,18 @@ class GlspChromiumTest {
 			// the caret in the text selects the node written there
 			page.connection().caretMoved(relu.indexOf("as f5"));
 			page.waitUntil("f5 to be selected", () -> page.eval("window.nnet.selection().join()").getAsString().equals("LeNet5/f5"));
-			after = relu;
+
+			// deleting the inserted layer joins its neighbours again: the text is LeNet-5's but for c3's activation
+			revision = revision(page);
+			page.eval("void window.nnet.dispatch({ kind: 'deleteElement', isOperation: true, elementIds: ['LeNet5/dropout_1'] })");
+			waitForRevision(page, revision + 1);
+			String deleted = before.replace("activation: tanh) as c3", "activation: relu) as c3");
+			// (DiagramEditor's delete leaves the removed step's line break: one empty line where dropout was)
+			assertEquals(deleted.replace("as s2                                            // [6, 14, 14]\n",
+					"as s2                                            // [6, 14, 14]\n\n"), Files.readString(file, StandardCharsets.UTF_8),
+					"the inserted step removed, nothing else");
+			assertCounts(page, "LeNet5", 9, 8, "");
+			after = deleted;
 
 			// a syntax error: the last good diagram stays under a banner, and edits are refused
 			String broken = after.replace("output digits", "-> -> output digits");
@@ -173,7 +184,7 @@ class GlspChromiumTest {
 			waitForRevision(page, revision + 1);
 			String banner = page.eval("document.getElementById('nnet-banner').textContent").getAsString();
 			assertTrue(banner.contains("syntax error") && banner.contains("last version that parsed"), banner);
-			assertCounts(page, "LeNet5", 10, 9, "");
+			assertCounts(page, "LeNet5", 9, 8, "the last good diagram stays");
 			page.screenshot(screenshot("glsp-syntax-error"));
 			page.eval("void window.nnet.dispatch({ kind: 'deleteElement', isOperation: true, elementIds: ['LeNet5/c3'] })");
 			page.waitUntil("the refusal", () -> page.eval("window.nnet.message").getAsString().contains("syntax error"));
