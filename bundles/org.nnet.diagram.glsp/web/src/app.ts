@@ -70,6 +70,8 @@ interface NnetPage {
     selection(): string[];
     /** Zooms so that the whole diagram is visible (at most 100 %). */
     fit(): void;
+    /** Sets the zoom factor (1 is 100 %). */
+    zoom(factor: number): void;
 }
 
 const CLIENT_ID = 'nnet-diagram';
@@ -274,7 +276,8 @@ window.nnet = {
     message: '',
     dispatch: async () => undefined,
     selection: () => [],
-    fit: () => undefined
+    fit: () => undefined,
+    zoom: () => undefined
 };
 
 async function start(): Promise<void> {
@@ -302,6 +305,10 @@ async function start(): Promise<void> {
         const view = document.getElementById(CLIENT_ID)!.getBoundingClientRect();
         const zoom = width > 0 && height > 0 ? Math.min(1, (view.width - 20) / width, (view.height - 20) / height) : 1;
         void dispatcher.dispatch(SetViewportAction.create(root.id, { scroll: { x: -10, y: -10 }, zoom }, { animate: false }));
+    };
+    window.nnet.zoom = factor => {
+        const root = container.get(SelectionService).getModelRoot() as any;
+        void dispatcher.dispatch(SetViewportAction.create(root.id, { scroll: root.scroll ?? { x: -10, y: -10 }, zoom: factor }, { animate: false }));
     };
     showProperties(container);
     await container.get(DiagramLoader).load();

@@ -1,12 +1,14 @@
 package org.nnet.diagram.glsp;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 import org.eclipse.glsp.server.actions.Action;
+import org.eclipse.glsp.server.actions.SelectAction;
 import org.eclipse.glsp.server.di.ServerModule;
 import org.eclipse.glsp.server.gson.ServerGsonConfigurator;
 import org.eclipse.glsp.server.protocol.GLSPClient;
@@ -79,6 +81,11 @@ public final class GlspConnection implements AutoCloseable {
 	/** The caret moved in the text: the node written there is selected in the diagram. */
 	public void caretMoved(int offset) {
 		dispatch(new NnetActions.RevealOffsetAction(offset));
+	}
+
+	/** Selects a node in the diagram (nothing for {@code null}). */
+	public void select(String id) {
+		dispatch(SelectAction.setSelection(id == null ? List.of() : List.of(id)));
 	}
 
 	private void dispatch(Action action) {
