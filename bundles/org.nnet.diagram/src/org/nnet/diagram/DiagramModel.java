@@ -241,6 +241,20 @@ public record DiagramModel(List<Graph> graphs, String banner) {
 		return new DiagramModel(graphs, banner);
 	}
 
+	/** The text range (offset, length) of every node that has a source in the text, by id. */
+	public Map<String, int[]> textRanges() {
+		Map<String, int[]> ranges = new LinkedHashMap<>();
+		for (Graph g : graphs) {
+			for (Node n : g.allNodes()) {
+				int[] range = n.textRange();
+				if (range != null) {
+					ranges.put(n.id(), range);
+				}
+			}
+		}
+		return ranges;
+	}
+
 	/** The graph of that element name, or {@code null}. */
 	public Graph graph(String name) {
 		return graphs.stream().filter(g -> g.name().equals(name)).findFirst().orElse(null);

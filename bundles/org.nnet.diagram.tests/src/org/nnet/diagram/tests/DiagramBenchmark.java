@@ -19,7 +19,7 @@ public final class DiagramBenchmark {
 	}
 
 	/** A network of about {@code layers} layers. */
-	static String network(int layers) {
+	public static String network(int layers) {
 		StringBuilder b = new StringBuilder("package bench\n\nnetwork Deep {\n    input x: [64]\n    x -> dense(64) as l0\n");
 		String last = "l0";
 		int made = 1;

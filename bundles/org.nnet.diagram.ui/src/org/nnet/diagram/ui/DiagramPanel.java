@@ -9,8 +9,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.net.URL;
 
 import org.eclipse.core.resources.IFile;
+import org.eclipse.core.runtime.FileLocator;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.ISchedulingRule;
@@ -32,6 +35,7 @@ import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Menu;
@@ -41,7 +45,6 @@ import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.text.undo.DocumentUndoManagerRegistry;
 import org.eclipse.text.undo.IDocumentUndoManager;
 import org.eclipse.xtext.resource.XtextResource;
-import org.nnet.core.catalog.ArgSpec;
 import org.nnet.core.catalog.Catalog;
 import org.nnet.core.catalog.CatalogEntry;
 import org.nnet.diagram.DiagramLayout;
@@ -55,6 +58,10 @@ import org.nnet.diagram.edit.DiagramEdit;
 import org.nnet.diagram.edit.DiagramEditor;
 import org.nnet.diagram.edit.EditRefusedException;
 import org.nnet.ui.ProjectSources;
+import org.nnet.diagram.glsp.GlspConnection;
+import org.nnet.diagram.glsp.NnetModelState;
+import org.nnet.diagram.glsp.NnetText;
+import org.osgi.framework.FrameworkUtil;
 
 /**
  * The diagram of one .nnet text in an SWT Browser, with a palette of layer kinds and a tool bar; shared by
@@ -66,8 +73,12 @@ import org.nnet.ui.ProjectSources;
  * one undoable change; the diagram then refreshes from the text like after typing. Edits on text that does
  * not parse are refused with a message in the status line, and the text is left as it was.
  * <p>
- * The page is a small self-written HTML/JS client around the SVG export ({@link DiagramHtml}); the Eclipse
- * GLSP web client is a later step.
+ * The page is the Eclipse GLSP web client of org.nnet.diagram.glsp, connected without a port: its JSON-RPC
+ * messages come through the {@code nnetGlspSend} browser function into a {@link GlspConnection}, and the
+ * server's go back with {@code Browser.execute}. The server builds the graph from the same text (our diagram
+ * model and ELK layout) and turns the page's gestures (palette drop on an edge, delete, rename, properties,
+ * undo) into minimal text edits applied to the document here, as one undoable change each. The panel's own
+ * methods (used by the tool bar and tests) make the same edits directly.
  */
 public final class DiagramPanel extends Composite {
 
@@ -102,6 +113,7 @@ public final class DiagramPanel extends Composite {
 
 		@Override
 		public void documentChanged(DocumentEvent event) {
+			currentText = event.getDocument().get();
 			scheduleRefresh(DEBOUNCE_MILLIS);
 		}
 	};
@@ -109,7 +121,10 @@ public final class DiagramPanel extends Composite {
 	private final Browser browser;
 	private final org.eclipse.swt.widgets.List palette;
 	private final Label status;
-	private DiagramTarget target;
+	private volatile DiagramTarget target;
+	private volatile String currentText = "";
+	private GlspConnection glsp;
+	private final AtomicInteger modelsSent = new AtomicInteger();
 	private boolean pageLoaded;
 	private String pendingScript;
 	private volatile Rendering rendering;
@@ -151,6 +166,10 @@ public final class DiagramPanel extends Composite {
 		}
 		browser = b;
 		sash.setWeights(15, 85);
+		if (browser != null) {
+			// the GLSP page has its own palette; the list stays for arm() (tool bar and tests)
+			sash.setMaximizedControl(browser);
+		}
 		status = new Label(this, SWT.WRAP);
 		status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 		if (browser != null) {
@@ -171,28 +190,117 @@ public final class DiagramPanel extends Composite {
 				}
 			}
 		});
-		new BrowserFunction(browser, "nnetNodeClicked") {
+		glsp = new GlspConnection(new PanelText(), json -> {
+			if (json.contains("\"kind\":\"updateModel\"") || json.contains("\"kind\":\"setModel\"")) {
+				modelsSent.incrementAndGet();
+			}
+			Display display = getDisplay();
+			if (!display.isDisposed()) {
+				display.asyncExec(() -> run("nnetGlspReceive(" + DiagramHtml.js(json) + ");"));
+			}
+		});
+		new BrowserFunction(browser, "nnetGlspSend") {
 			@Override
 			public Object function(Object[] arguments) {
-				nodeClicked(String.valueOf(arguments[0]));
+				glsp.fromClient(String.valueOf(arguments[0]));
 				return null;
 			}
 		};
-		new BrowserFunction(browser, "nnetEdgeClicked") {
-			@Override
-			public Object function(Object[] arguments) {
-				edgeClicked(String.valueOf(arguments[0]));
-				return null;
-			}
-		};
-		new BrowserFunction(browser, "nnetDeleteKey") {
-			@Override
-			public Object function(Object[] arguments) {
-				getDisplay().asyncExec(() -> delete(String.valueOf(arguments[0])));
-				return null;
-			}
-		};
-		browser.setText(DiagramHtml.PAGE);
+		addDisposeListener(e -> glsp.close());
+		try {
+			URL index = FileLocator.toFileURL(FileLocator.find(FrameworkUtil.getBundle(GlspConnection.class), new org.eclipse.core.runtime.Path("web/"), null));
+			browser.setUrl(index.toString() + "index.html");
+		} catch (IOException | RuntimeException e) {
+			browser.setText("<p>The diagram's web client is missing from org.nnet.diagram.glsp (" + e + ").</p>");
+		}
+	}
+
+	/** The text the GLSP server shows and edits: the bound document (as last seen on the UI thread). */
+	private final class PanelText implements NnetText {
+		@Override
+		public URI uri() {
+			DiagramTarget t = target;
+			return t == null || t.file() == null ? URI.createURI("inmemory:/diagram.nnet")
+					: URI.createPlatformResourceURI(t.file().getFullPath().toString(), true);
+		}
+
+		@Override
+		public String text() {
+			return currentText;
+		}
+
+		@Override
+		public XtextResource parse(String text) {
+			DiagramTarget t = target;
+			return DiagramPanel.parse(t == null ? null : t.file(), text);
+		}
+
+		@Override
+		public void apply(List<DiagramEditor.Result> steps) {
+			getDisplay().syncExec(() -> {
+				String failed = target == null ? "There is no text to edit." : replace(steps.stream().map(DiagramEditor.Result::edits).toList());
+				if (failed != null) {
+					message(failed);
+				}
+			});
+		}
+
+		private IDocumentUndoManager undoManager() {
+			DiagramTarget t = target;
+			return t == null ? null : DocumentUndoManagerRegistry.getDocumentUndoManager(t.document());
+		}
+
+		@Override
+		public boolean canUndo() {
+			boolean[] can = new boolean[1];
+			getDisplay().syncExec(() -> can[0] = undoManager() != null && undoManager().undoable());
+			return can[0];
+		}
+
+		@Override
+		public boolean canRedo() {
+			boolean[] can = new boolean[1];
+			getDisplay().syncExec(() -> can[0] = undoManager() != null && undoManager().redoable());
+			return can[0];
+		}
+
+		@Override
+		public void undo() {
+			getDisplay().syncExec(() -> {
+				try {
+					undoManager().undo();
+				} catch (org.eclipse.core.commands.ExecutionException e) {
+					message("Undo failed: " + e.getMessage());
+				}
+			});
+		}
+
+		@Override
+		public void redo() {
+			getDisplay().syncExec(() -> {
+				try {
+					undoManager().redo();
+				} catch (org.eclipse.core.commands.ExecutionException e) {
+					message("Redo failed: " + e.getMessage());
+				}
+			});
+		}
+
+		@Override
+		public void reveal(int offset, int length) {
+			getDisplay().asyncExec(() -> {
+				if (target != null) {
+					target.selectText(offset, length);
+				}
+			});
+		}
+	}
+
+	/** Parses a file's text with the rest of its project. */
+	static XtextResource parse(IFile file, String text) {
+		ProjectSources sources = ProjectSources.withText(file, text);
+		XtextResource resource = sources.resource(file);
+		return resource != null ? resource : sources.resources().values().iterator().next();
 	}
 
 	private void createToolBar() {
@@ -249,6 +357,7 @@ public final class DiagramPanel extends Composite {
 		expanded.clear();
 		selectedNode = null;
 		if (target != null) {
+			currentText = target.document().get();
 			target.document().addDocumentListener(documentListener);
 			scheduleRefresh(0);
 		}
@@ -284,6 +393,10 @@ public final class DiagramPanel extends Composite {
 			return;
 		}
 		String text = target.document().get();
+		currentText = text;
+		if (glsp != null) {
+			glsp.textChanged();
+		}
 		IFile file = target.file();
 		Set<String> open = Set.copyOf(expanded);
 		int mine = ++generation;
@@ -308,11 +421,7 @@ public final class DiagramPanel extends Composite {
 
 	/** Parses, builds the diagram model and lays it out; runs in a job. */
 	private Rendering render(IFile file, String text, Set<String> open) {
-		ProjectSources sources = ProjectSources.withText(file, text);
-		XtextResource resource = sources.resource(file);
-		if (resource == null) {
-			resource = sources.resources().values().iterator().next();
-		}
+		XtextResource resource = parse(file, text);
 		DiagramModel previous = lastGood;
 		DiagramModel model = DiagramModel.of(resource, open, previous);
 		Map<String, int[]> ranges = new HashMap<>();
@@ -321,14 +430,7 @@ public final class DiagramPanel extends Composite {
 		if (stale && old != null) {
 			ranges.putAll(old.ranges());
 		} else {
-			for (Graph g : model.graphs()) {
-				for (Node n : g.allNodes()) {
-					int[] range = n.textRange();
-					if (range != null) {
-						ranges.put(n.id(), range);
-					}
-				}
-			}
+			ranges.putAll(model.textRanges());
 		}
 		if (resource.getErrors().isEmpty()) {
 			lastGood = model;
@@ -343,9 +445,7 @@ public final class DiagramPanel extends Composite {
 		if (selectedNode != null && node(selectedNode) == null) {
 			selectedNode = null;
 		}
-		String script = "nnetSelected=" + DiagramHtml.js(selectedNode) + ";nnetHighlighted=" + DiagramHtml.js(highlightedNode)
-				+ ";nnetRender(" + DiagramHtml.js(DiagramHtml.svg(r.layout())) + "," + DiagramHtml.js(r.model().banner()) + ");";
-		run(script);
+
 	}
 
 	private void run(String script) {
@@ -400,7 +500,7 @@ public final class DiagramPanel extends Composite {
 		if (from == null || to == null || network == null) {
 			return message("Layers can be inserted only between layers of a network's own diagram: open the inner network's file or edit the text.");
 		}
-		return apply(new DiagramEdit.InsertLayer(network, from.name(), to.name(), armedKind, placeholders(armedKind), null));
+		return apply(new DiagramEdit.InsertLayer(network, from.name(), to.name(), armedKind, DiagramEdit.placeholders(armedKind), null));
 	}
 
 	/** Deletes a layer. @return the refusal message, or {@code null} when the text changed */
@@ -445,14 +545,13 @@ public final class DiagramPanel extends Composite {
 		if (palette.getSelectionIndex() != index) {
 			palette.select(Math.max(index, 0));
 		}
-		run("nnetArm(" + DiagramHtml.js(kind) + ");");
 		message(kind == null ? "" : "Click an edge to insert " + kind + " there.");
 	}
 
 	/** Scales the diagram on screen (1 is the exported size). */
 	public void zoom(double factor) {
 		zoom = Math.max(0.2, Math.min(4, factor));
-		run("nnetZoom(" + zoom + ");");
+		run("window.nnet && window.nnet.zoom(" + zoom + ");");
 	}
 
 	/** Highlights the innermost node whose text contains the offset (the caret moved in the text). */
@@ -466,7 +565,9 @@ public final class DiagramPanel extends Composite {
 				.min(Comparator.comparingInt(e -> e.getValue()[1])).map(Map.Entry::getKey).orElse(null);
 		if (best != null ? !best.equals(highlightedNode) : highlightedNode != null) {
 			highlightedNode = best;
-			run("nnetHighlight(" + DiagramHtml.js(best) + ");");
+			if (glsp != null) {
+				glsp.caretMoved(offset);
+			}
 		}
 	}
 
@@ -530,7 +631,9 @@ public final class DiagramPanel extends Composite {
 	/** Selects a node in the diagram without touching the text. */
 	public void select(String id) {
 		selectedNode = id;
-		run("nnetSelect(" + DiagramHtml.js(id) + ");");
+		if (glsp != null) {
+			glsp.select(id);
+		}
 	}
 
 	// ---- editing ----
@@ -551,26 +654,50 @@ public final class DiagramPanel extends Composite {
 		} catch (RuntimeException e) {
 			return message("The diagram edit failed (" + e + "); the text is unchanged.");
 		}
+		String failed = replace(List.of(result.edits()));
+		if (failed != null) {
+			return message(failed);
+		}
+		message("");
+		scheduleRefresh(0);
+		return null;
+	}
+
+	/**
+	 * Applies edits as one undoable change: each list's edits are on the text the previous list made. Returns a
+	 * message when they did not fit.
+	 */
+	private String replace(List<List<DiagramEditor.TextEdit>> steps) {
+		IDocument document = target.document();
 		IDocumentUndoManager undo = DocumentUndoManagerRegistry.getDocumentUndoManager(document);
 		if (undo != null) {
 			undo.beginCompoundChange();
 		}
 		try {
-			List<DiagramEditor.TextEdit> edits = new ArrayList<>(result.edits());
-			for (int i = edits.size() - 1; i >= 0; i--) {
-				DiagramEditor.TextEdit e = edits.get(i);
-				document.replace(e.offset(), e.length(), e.text());
+			for (List<DiagramEditor.TextEdit> edits : steps) {
+				for (int i = edits.size() - 1; i >= 0; i--) {
+					DiagramEditor.TextEdit e = edits.get(i);
+					document.replace(e.offset(), e.length(), e.text());
+				}
 			}
+			return null;
 		} catch (BadLocationException e) {
-			return message("The diagram edit did not fit the text (" + e.getMessage() + "); undo restores the text.");
+			return "The diagram edit did not fit the text (" + e.getMessage() + "); undo restores the text.";
 		} finally {
 			if (undo != null) {
 				undo.endCompoundChange();
 			}
 		}
-		message("");
-		scheduleRefresh(0);
-		return null;
+	}
+
+	/** Whether the page has drawn the diagram of that text (the GLSP server made it and the client showed it). */
+	public boolean pageShows(String text) {
+		NnetModelState state = glsp == null ? null : glsp.state();
+		if (state == null || state.shown() == null || !text.equals(state.shown().text()) || browser == null) {
+			return false;
+		}
+		Object revision = browser.evaluate("return window.nnet ? window.nnet.revision : 0;");
+		return revision instanceof Number n && n.intValue() >= modelsSent.get();
 	}
 
 	private String message(String text) {
@@ -628,33 +755,6 @@ public final class DiagramPanel extends Composite {
 		} catch (IOException | RuntimeException e) {
 			message("Could not export " + chosen + ": " + e.getMessage());
 		}
-	}
-
-	/** Placeholder values for a kind's required arguments, so that an inserted layer parses. */
-	static List<DiagramEdit.Arg> placeholders(String kind) {
-		List<DiagramEdit.Arg> args = new ArrayList<>();
-		CatalogEntry entry = Catalog.layers().stream().filter(e -> e.name().equals(kind)).findFirst().orElse(null);
-		if (entry == null) {
-			return args;
-		}
-		for (ArgSpec a : entry.args()) {
-			if (a.required()) {
-				String value = switch (a.type()) {
-				case INT -> "64";
-				case FLOAT -> "0.5";
-				case BOOL -> "true";
-				case STRING -> "\"\"";
-				case INT_OR_PAIR -> "3";
-				case PADDING -> "same";
-				case SHAPE -> "[1]";
-				case ACTIVATION -> "relu";
-				case INITIALIZER -> "xavier";
-				case SPLIT -> "train";
-				};
-				args.add(new DiagramEdit.Arg(a.main() ? null : a.name(), value));
-			}
-		}
-		return args;
 	}
 
 	// ---- lookups in what is shown ----

@@ -1,6 +1,11 @@
 package org.nnet.diagram.edit;
 
+import java.util.ArrayList;
 import java.util.List;
+
+import org.nnet.core.catalog.ArgSpec;
+import org.nnet.core.catalog.Catalog;
+import org.nnet.core.catalog.CatalogEntry;
 
 /**
  * An edit made in the diagram of one network. Nodes are named as the diagram names them (core's node
@@ -87,5 +92,35 @@ public sealed interface DiagramEdit {
 	 * @param to      the multi-input layer
 	 */
 	record Disconnect(String network, String from, String to) implements DiagramEdit {
+	}
+
+	/**
+	 * Placeholder values for a layer kind's required arguments, so that a layer inserted from a palette parses
+	 * (the user sets the real values afterwards); empty for kinds without required arguments or unknown kinds.
+	 */
+	static List<Arg> placeholders(String kind) {
+		List<Arg> args = new ArrayList<>();
+		CatalogEntry entry = Catalog.layer(kind).orElse(null);
+		if (entry == null) {
+			return args;
+		}
+		for (ArgSpec a : entry.args()) {
+			if (a.required()) {
+				String value = switch (a.type()) {
+				case INT -> "64";
+				case FLOAT -> "0.5";
+				case BOOL -> "true";
+				case STRING -> "\"\"";
+				case INT_OR_PAIR -> "3";
+				case PADDING -> "same";
+				case SHAPE -> "[1]";
+				case ACTIVATION -> "relu";
+				case INITIALIZER -> "xavier";
+				case SPLIT -> "train";
+				};
+				args.add(new Arg(a.main() ? null : a.name(), value));
+			}
+		}
+		return args;
 	}
 }

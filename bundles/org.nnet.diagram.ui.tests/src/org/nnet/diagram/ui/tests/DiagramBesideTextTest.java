@@ -93,10 +93,11 @@ class DiagramBesideTextTest {
 	@Order(1)
 	void showsTheNineNodesOfLeNet5BesideTheText() {
 		assertEquals(editor, view.editor());
-		assertEquals(9, count(".node[data-graph=\"LeNet5\"]"), "input + 8 layers");
-		assertEquals(8, count(".edge[data-graph=\"LeNet5\"]"));
-		assertEquals(0, count(".node.error"));
-		assertEquals("none", panel().browser().evaluate("return document.getElementById('banner').style.display;"));
+		assertEquals(9, nodes("LeNet5"), "input + 8 layers");
+		assertEquals(8, edges("LeNet5"));
+		assertEquals(0, count(".nnet-error"));
+		assertEquals("none", panel().browser().evaluate("return document.getElementById('nnet-banner').style.display;"));
+		panel().zoom(0.6);
 		screenshot("diagram-beside-text");
 	}
 
@@ -107,14 +108,14 @@ class DiagramBesideTextTest {
 		ITextSelection selection = (ITextSelection) editor.getSelectionProvider().getSelection();
 		assertTrue(selection.getText().contains("dense(120, activation: tanh) as f5"), selection.getText());
 		assertEquals("LeNet5/f5", panel().selectedNode());
-		assertEquals(1.0, panel().browser().evaluate("return document.querySelectorAll('.node.selected').length;"));
+		waitUntil("f5 to be selected in the page", 5_000, () -> "LeNet5/f5".equals(
+				panel().browser().evaluate("return window.nnet.selection().join();")));
 
 		int c3 = document().get().indexOf("as c3");
 		editor.selectAndReveal(c3, 0);
 		waitUntil("the caret's node to be highlighted", 5_000, () -> "LeNet5/c3".equals(panel().highlightedNode()));
-		processEvents(100);
-		assertEquals("LeNet5/c3", panel().browser()
-				.evaluate("var e=document.querySelector('.node.highlighted'); return e ? e.getAttribute('data-id') : null;"));
+		waitUntil("c3 to be selected in the page", 5_000, () -> "LeNet5/c3".equals(
+				panel().browser().evaluate("return window.nnet.selection().join();")));
 	}
 
 	@Test
@@ -124,9 +125,9 @@ class DiagramBesideTextTest {
 		int at = document.get().indexOf("as f6") + 3;
 		document.replace(at, 2, "hidden");
 		waitForDiagramOf(document.get());
-		assertEquals(1, count("[data-id=\"LeNet5/hidden\"]"));
-		assertEquals(0, count("[data-id=\"LeNet5/f6\"]"));
-		assertEquals(1, count("[data-id=\"LeNet5/f5->LeNet5/hidden\"]"));
+		assertEquals(1, count(id("LeNet5/hidden")));
+		assertEquals(0, count(id("LeNet5/f6")));
+		assertEquals(1, count(id("LeNet5/f5->LeNet5/hidden")));
 	}
 
 	@Test
@@ -141,13 +142,13 @@ class DiagramBesideTextTest {
 				"one line inserted; every other character, comments included, as it was");
 		assertTrue(editor.isDirty());
 		waitForDiagramOf(after);
-		assertEquals(10, count(".node[data-graph=\"LeNet5\"]"));
+		assertEquals(10, nodes("LeNet5"));
 		screenshot("diagram-after-palette-insertion");
 
 		((ITextOperationTarget) editor.getAdapter(ITextOperationTarget.class)).doOperation(ITextOperationTarget.UNDO);
 		assertEquals(before, document().get(), "the diagram edit is one undo step of the text editor");
 		waitForDiagramOf(before);
-		assertEquals(9, count(".node[data-graph=\"LeNet5\"]"));
+		assertEquals(9, nodes("LeNet5"));
 	}
 
 	@Test
@@ -159,10 +160,10 @@ class DiagramBesideTextTest {
 		document.replace(at, 0, "-> -> ");
 		String broken = document.get();
 		waitForDiagramOf(broken);
-		assertEquals("block", panel().browser().evaluate("return document.getElementById('banner').style.display;"));
-		String banner = (String) panel().browser().evaluate("return document.getElementById('banner').textContent;");
+		assertEquals("block", panel().browser().evaluate("return document.getElementById('nnet-banner').style.display;"));
+		String banner = (String) panel().browser().evaluate("return document.getElementById('nnet-banner').textContent;");
 		assertTrue(banner.contains("syntax error") && banner.contains("last version that parsed"), banner);
-		assertEquals(9, count(".node[data-graph=\"LeNet5\"]"), "the last good diagram stays");
+		assertEquals(9, nodes("LeNet5"), "the last good diagram stays");
 		screenshot("diagram-syntax-error");
 
 		panel().arm("dropout");
@@ -176,7 +177,7 @@ class DiagramBesideTextTest {
 
 		document.set(good);
 		waitForDiagramOf(good);
-		assertEquals("none", panel().browser().evaluate("return document.getElementById('banner').style.display;"));
+		assertEquals("none", panel().browser().evaluate("return document.getElementById('nnet-banner').style.display;"));
 		panel().arm(null);
 	}
 
@@ -193,7 +194,7 @@ class DiagramBesideTextTest {
 				"conv2d(16, kernel: 5, activation: relu) as c3");
 		assertEquals(expected, document.get());
 		waitForDiagramOf(expected);
-		assertEquals(1, count("[data-id=\"LeNet5/f6\"]"));
+		assertEquals(1, count(id("LeNet5/f6")));
 		assertTrue(panel().rename("LeNet5/f6", "c1").contains("already used"), panel().statusText());
 		assertEquals(expected, document.get());
 	}
@@ -205,8 +206,10 @@ class DiagramBesideTextTest {
 				IWorkbenchPage.MATCH_ID | IWorkbenchPage.MATCH_INPUT);
 		DiagramPanel panel = part.panel();
 		waitUntil("the diagram editor to draw", 30_000, () -> document().get().equals(panel.renderedText()));
-		waitUntil("the diagram editor's page to show LeNet5", 10_000, () -> Double.valueOf(9).equals(
-				panel.browser().evaluate("return document.querySelectorAll('.node[data-graph=\"LeNet5\"]').length;")));
+		waitUntil("the diagram editor's page to show LeNet5", 30_000, () -> panel.pageShows(document().get()));
+		panel.browser().evaluate("window.nnet.fit(); return 0;");
+		processEvents(300);
+		assertEquals(9, ((Number) panel.browser().evaluate("return " + NODES.replace("GRAPH", "LeNet5") + ";")).intValue());
 		assertTrue(part.isDirty(), "it shares the text editor's unsaved buffer");
 		screenshot("diagram-editor");
 		page().closeEditor(part, false);
@@ -226,13 +229,38 @@ class DiagramBesideTextTest {
 		return view.panel();
 	}
 
+	/** Counts a graph's nodes or edges drawn by the GLSP client (GRAPH is replaced by the graph's name). */
+	private static final String NODES = "[...document.querySelectorAll('#nnet-diagram > svg [id^=\"nnet-diagram_GRAPH/\"]')]"
+			+ ".filter(e => ['nnet-layer','nnet-input','nnet-group','nnet-source'].some(c => e.classList.contains(c)) && !e.id.includes('#')).length";
+	private static final String EDGES = "[...document.querySelectorAll('#nnet-diagram > svg [id^=\"nnet-diagram_GRAPH/\"]')]"
+			+ ".filter(e => e.classList.contains('sprotty-edge')).length";
+
+	private static int nodes(String graph) {
+		panel().browser().evaluate("window.nnet.fit(); return 0;");
+		processEvents(300);
+		return ((Number) panel().browser().evaluate("return " + NODES.replace("GRAPH", graph) + ";")).intValue();
+	}
+
+	private static int edges(String graph) {
+		return ((Number) panel().browser().evaluate("return " + EDGES.replace("GRAPH", graph) + ";")).intValue();
+	}
+
+	/** A selector for the element the GLSP client draws for a model element id. */
+	private static String id(String elementId) {
+		return "[id=\"nnet-diagram_" + elementId + "\"]";
+	}
+
+	/** Counts the page's elements matching a selector, the whole diagram in view (elements outside are not drawn). */
 	private static int count(String selector) {
+		panel().browser().evaluate("window.nnet.fit(); return 0;");
+		processEvents(300);
 		Object n = panel().browser().evaluate("return document.querySelectorAll('" + selector.replace("'", "\\'") + "').length;");
 		return ((Number) n).intValue();
 	}
 
 	private static void waitForDiagramOf(String text) {
 		waitUntil("the diagram of the current text", 30_000, () -> text.equals(panel().renderedText()));
+		waitUntil("the page to draw the diagram of the current text", 30_000, () -> panel().pageShows(text));
 		processEvents(300);
 	}
 

@@ -1,0 +1,146 @@
+package org.nnet.diagram.glsp;
+
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.emf.common.command.Command;
+import org.eclipse.glsp.server.model.DefaultGModelState;
+import org.nnet.core.inference.ModelKind;
+import org.nnet.diagram.DiagramLayout;
+import org.nnet.diagram.DiagramModel;
+import org.nnet.diagram.DiagramModel.Edge;
+import org.nnet.diagram.DiagramModel.Graph;
+import org.nnet.diagram.DiagramModel.Node;
+
+import com.google.inject.Inject;
+
+/**
+ * What one diagram session knows: the text it shows, the {@link DiagramModel} and ELK layout last made from
+ * it, the last diagram of a text that parsed, and which groups are expanded. The text is the only state that
+ * matters: GLSP's own command stack is not used, commands change the text at once and undo/redo are the
+ * text's ({@link NnetText#undo()}), so the text editor and the diagram share one history.
+ */
+public class NnetModelState extends DefaultGModelState {
+
+	/**
+	 * What the diagram on screen was made from.
+	 *
+	 * @param text   the text
+	 * @param model  its diagram (the last good one, with a banner, when the text does not parse)
+	 * @param layout the ELK layout of the model (without the banner)
+	 * @param ranges the text range (offset, length) of every node, by id; those of the last good text when
+	 *               the text does not parse
+	 */
+	public record Shown(String text, DiagramModel model, DiagramLayout.Result layout, Map<String, int[]> ranges) {
+	}
+
+	@Inject
+	private NnetText source;
+
+	private final Set<String> expanded = new LinkedHashSet<>();
+	private volatile Shown shown;
+	private volatile Shown lastGood;
+
+	/** The text this session shows and edits. */
+	public NnetText source() {
+		return source;
+	}
+
+	/** The ids of the expanded groups (a live set). */
+	public Set<String> expanded() {
+		return expanded;
+	}
+
+	/** The last diagram built, or {@code null} before the first. */
+	public Shown shown() {
+		return shown;
+	}
+
+	/** The diagram of the last text that parsed, or {@code null}. */
+	public Shown lastGood() {
+		return lastGood;
+	}
+
+	void setShown(Shown now, boolean parses) {
+		shown = now;
+		if (parses) {
+			lastGood = now;
+		}
+	}
+
+	/** The node with that id in what is shown, or {@code null}. */
+	public Node node(String id) {
+		Shown s = shown;
+		if (s == null || id == null) {
+			return null;
+		}
+		for (Graph g : s.model().graphs()) {
+			Node n = g.node(id);
+			if (n != null) {
+				return n;
+			}
+		}
+		return null;
+	}
+
+	/** The edge with that id in what is shown, or {@code null}. */
+	public Edge edge(String id) {
+		Shown s = shown;
+		if (s == null || id == null) {
+			return null;
+		}
+		return s.model().graphs().stream().flatMap(g -> g.edges().stream()).filter(e -> e.id().equals(id)).findFirst()
+				.orElse(null);
+	}
+
+	/** The network whose own (top-level) node that is, or {@code null} (nodes in groups and composites). */
+	public String network(String id) {
+		Shown s = shown;
+		if (s == null || id == null) {
+			return null;
+		}
+		for (Graph g : s.model().graphs()) {
+			if (g.kind() == ModelKind.NETWORK && g.nodes().stream().anyMatch(n -> n.id().equals(id))) {
+				return g.name();
+			}
+		}
+		return null;
+	}
+
+	/** Runs a command at once: its undo is the text's, not GLSP's stack. */
+	@Override
+	public void execute(Command command) {
+		command.execute();
+	}
+
+	@Override
+	public boolean canUndo() {
+		return source.canUndo();
+	}
+
+	@Override
+	public boolean canRedo() {
+		return source.canRedo();
+	}
+
+	@Override
+	public void undo() {
+		source.undo();
+	}
+
+	@Override
+	public void redo() {
+		source.redo();
+	}
+
+	@Override
+	public boolean isDirty() {
+		return source.isDirty();
+	}
+
+	@Override
+	public void saveIsDone() {
+		// the host keeps track of saving
+	}
+}

@@ -1,0 +1,115 @@
+package org.nnet.diagram.glsp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.eclipse.emf.common.command.AbstractCommand;
+import org.eclipse.emf.common.command.Command;
+import org.eclipse.glsp.server.actions.ActionDispatcher;
+import org.eclipse.glsp.server.operations.BasicOperationHandler;
+import org.eclipse.glsp.server.operations.Operation;
+import org.eclipse.glsp.server.utils.MessageActionUtil;
+import org.nnet.diagram.DiagramModel.Node;
+import org.nnet.diagram.edit.DiagramEdit;
+import org.nnet.diagram.edit.DiagramEditor;
+import org.nnet.diagram.edit.EditRefusedException;
+
+import com.google.inject.Inject;
+
+/**
+ * Turns a GLSP operation into {@link DiagramEdit}s, has {@link DiagramEditor} make them minimal text edits
+ * through Xtext's change serializer, and returns a command that applies them to the text as one undoable
+ * change. An edit that cannot be made (the text does not parse, the name is taken, ...) changes nothing and
+ * is reported to the user with the reason.
+ *
+ * @param <O> the operation
+ */
+public abstract class TextEditHandler<O extends Operation> extends BasicOperationHandler<O> {
+
+	@Inject
+	protected NnetModelState nnet;
+
+	@Inject
+	protected ActionDispatcher actionDispatcher;
+
+	/** The edits that the operation stands for, in order. */
+	protected abstract List<DiagramEdit> edits(O operation) throws EditRefusedException;
+
+	@Override
+	public Optional<Command> createCommand(O operation) {
+		NnetText source = nnet.source();
+		try {
+			List<DiagramEdit> edits = edits(operation);
+			String text = source.text();
+			List<DiagramEditor.Result> steps = new ArrayList<>();
+			DiagramEditor editor = new DiagramEditor();
+			for (DiagramEdit edit : edits) {
+				DiagramEditor.Result result = editor.apply(source.uri(), text, edit);
+				steps.add(result);
+				text = result.text();
+			}
+			return Optional.of(new TextCommand(source, steps, getLabel()));
+		} catch (EditRefusedException e) {
+			refuse(e.getMessage());
+			return Optional.empty();
+		}
+	}
+
+	/** Tells the user why an edit was not made. */
+	protected void refuse(String message) {
+		actionDispatcher.dispatch(MessageActionUtil.error(message));
+	}
+
+	/** The node of an element id (a node's, or one of its labels'), or a refusal saying what to select. */
+	protected Node node(String elementId, String what) throws EditRefusedException {
+		String id = elementId == null ? null : elementId.contains("#") ? elementId.substring(0, elementId.indexOf('#')) : elementId;
+		Node node = nnet.node(id);
+		if (node == null) {
+			throw new EditRefusedException("Select " + what + " first.");
+		}
+		return node;
+	}
+
+	/** The network whose own node that is, or a refusal. */
+	protected String network(Node node) throws EditRefusedException {
+		String network = nnet.network(node.id());
+		if (network == null) {
+			throw new EditRefusedException("'" + node.name() + "' is inside a group or a composite: edit the network "
+					+ "it belongs to (its own diagram) or the text.");
+		}
+		return network;
+	}
+
+	/** Applies the edits' results to the text when executed; undo is the text's. */
+	static final class TextCommand extends AbstractCommand {
+		private final NnetText source;
+		private final List<DiagramEditor.Result> steps;
+
+		TextCommand(NnetText source, List<DiagramEditor.Result> steps, String label) {
+			super(label);
+			this.source = source;
+			this.steps = List.copyOf(steps);
+		}
+
+		@Override
+		protected boolean prepare() {
+			return true;
+		}
+
+		@Override
+		public void execute() {
+			source.apply(steps);
+		}
+
+		@Override
+		public boolean canUndo() {
+			return false;
+		}
+
+		@Override
+		public void redo() {
+			execute();
+		}
+	}
+}
