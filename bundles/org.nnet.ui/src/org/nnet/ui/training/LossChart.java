@@ -135,7 +135,7 @@ public final class LossChart extends Canvas {
 			String s = label(t);
 			gc.drawText(s, plot.x - gc.textExtent(s).x - 4, y - gc.getFontMetrics().getHeight() / 2, true);
 		}
-		for (double t : ticks(r[0], r[1], 6)) {
+		for (double t : ticks(r[0], r[1], Math.max(2, Math.min(6, plot.width / 60)))) {
 			int x = px(t, r, plot);
 			gc.setForeground(grey);
 			gc.drawLine(x, plot.y + plot.height, x, plot.y + plot.height + 3);
