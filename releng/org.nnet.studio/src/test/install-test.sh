@@ -48,6 +48,6 @@ fi
 echo "install-test: installed: $(ls "$install/plugins" | grep -c '^org\.nnet\.') NNet bundles, $(ls "$install/plugins" | wc -l) plugins in all"
 
 osgi=$(ls "$install"/plugins/org.eclipse.osgi_*.jar | head -n 1)
-expected=(org.nnet.model org.nnet.core org.nnet.generator org.nnet.lang org.nnet.lang.ide org.nnet.diagram org.nnet.ui org.nnet.diagram.ui)
+expected=(org.nnet.model org.nnet.core org.nnet.generator org.nnet.lang org.nnet.lang.ide org.nnet.diagram org.nnet.diagram.glsp org.nnet.ui org.nnet.diagram.ui)
 echo "install-test: resolving every bundle of $install in Equinox"
 "$java" -cp "$osgi" "$here/java/ResolveCheck.java" "$install" "${expected[@]}"

@@ -63,7 +63,7 @@ expect done true "the self-test did not finish"
 expect workbench running "the workbench is not running"
 expect product org.nnet.product.studio "not started as the NNet Studio product"
 expect windows '[1-9][0-9]*' "no workbench window"
-for b in org.nnet.model org.nnet.core org.nnet.generator org.nnet.lang org.nnet.lang.ide org.nnet.diagram org.nnet.ui org.nnet.diagram.ui org.nnet.product; do
+for b in org.nnet.model org.nnet.core org.nnet.generator org.nnet.lang org.nnet.lang.ide org.nnet.diagram org.nnet.diagram.glsp org.nnet.ui org.nnet.diagram.ui org.nnet.product; do
   expect "bundle.$b" 'ACTIVE|STARTING|RESOLVED' "bundle $b is missing or did not resolve"
 done
 expect bundles.unresolved 0 "bundles of the product did not resolve ($(grep '^unresolved=' "$report" | tr '\n' ' '))"
