@@ -260,6 +260,39 @@ public record DiagramModel(List<Graph> graphs, String banner) {
 		return graphs.stream().filter(g -> g.name().equals(name)).findFirst().orElse(null);
 	}
 
+	/** The node with that id in any graph, at any depth, or {@code null}. */
+	public Node node(String id) {
+		if (id == null) {
+			return null;
+		}
+		for (Graph g : graphs) {
+			Node n = g.node(id);
+			if (n != null) {
+				return n;
+			}
+		}
+		return null;
+	}
+
+	/** The edge with that id in any graph, or {@code null}. */
+	public Edge edge(String id) {
+		return id == null ? null
+				: graphs.stream().flatMap(g -> g.edges().stream()).filter(e -> e.id().equals(id)).findFirst().orElse(null);
+	}
+
+	/** The network whose own (top-level) node that is, or {@code null} (nodes in groups and composites). */
+	public String network(String id) {
+		if (id == null) {
+			return null;
+		}
+		for (Graph g : graphs) {
+			if (g.kind() == ModelKind.NETWORK && g.nodes().stream().anyMatch(n -> n.id().equals(id))) {
+				return g.name();
+			}
+		}
+		return null;
+	}
+
 	/** Builds one graph: nodes from core's report, problems attached to the nodes they are about. */
 	private static final class GraphBuilder {
 		private final Element element;

@@ -6,11 +6,9 @@ import java.util.Set;
 
 import org.eclipse.emf.common.command.Command;
 import org.eclipse.glsp.server.model.DefaultGModelState;
-import org.nnet.core.inference.ModelKind;
 import org.nnet.diagram.DiagramLayout;
 import org.nnet.diagram.DiagramModel;
 import org.nnet.diagram.DiagramModel.Edge;
-import org.nnet.diagram.DiagramModel.Graph;
 import org.nnet.diagram.DiagramModel.Node;
 
 import com.google.inject.Inject;
@@ -72,40 +70,19 @@ public class NnetModelState extends DefaultGModelState {
 	/** The node with that id in what is shown, or {@code null}. */
 	public Node node(String id) {
 		Shown s = shown;
-		if (s == null || id == null) {
-			return null;
-		}
-		for (Graph g : s.model().graphs()) {
-			Node n = g.node(id);
-			if (n != null) {
-				return n;
-			}
-		}
-		return null;
+		return s == null ? null : s.model().node(id);
 	}
 
 	/** The edge with that id in what is shown, or {@code null}. */
 	public Edge edge(String id) {
 		Shown s = shown;
-		if (s == null || id == null) {
-			return null;
-		}
-		return s.model().graphs().stream().flatMap(g -> g.edges().stream()).filter(e -> e.id().equals(id)).findFirst()
-				.orElse(null);
+		return s == null ? null : s.model().edge(id);
 	}
 
 	/** The network whose own (top-level) node that is, or {@code null} (nodes in groups and composites). */
 	public String network(String id) {
 		Shown s = shown;
-		if (s == null || id == null) {
-			return null;
-		}
-		for (Graph g : s.model().graphs()) {
-			if (g.kind() == ModelKind.NETWORK && g.nodes().stream().anyMatch(n -> n.id().equals(id))) {
-				return g.name();
-			}
-		}
-		return null;
+		return s == null ? null : s.model().network(id);
 	}
 
 	/** Runs a command at once: its undo is the text's, not GLSP's stack. */

@@ -92,7 +92,7 @@ public final class DiagramPanel extends Composite {
 	 * @param layout the layout, without the banner (the page shows it)
 	 * @param ranges the text range (offset, length) of every node, by id
 	 */
-	record Rendering(String text, DiagramModel model, DiagramLayout.Result layout, Map<String, int[]> ranges) {
+	record Rendering(String text, DiagramModel model, Map<String, int[]> ranges) {
 	}
 
 	private final ISchedulingRule serial = new ISchedulingRule() {
@@ -400,7 +400,7 @@ public final class DiagramPanel extends Composite {
 		IFile file = target.file();
 		Set<String> open = Set.copyOf(expanded);
 		int mine = ++generation;
-		Job job = Job.create("Laying out the NNet diagram", monitor -> {
+		Job job = Job.create("Reading the NNet diagram", monitor -> {
 			Rendering r;
 			try {
 				r = render(file, text, open);
@@ -435,8 +435,7 @@ public final class DiagramPanel extends Composite {
 		if (resource.getErrors().isEmpty()) {
 			lastGood = model;
 		}
-		DiagramLayout.Result layout = new DiagramLayout().layout(new DiagramModel(model.graphs(), null));
-		return new Rendering(text, model, layout, ranges);
+		return new Rendering(text, model, ranges);
 	}
 
 	private void show(Rendering r) {
@@ -761,40 +760,18 @@ public final class DiagramPanel extends Composite {
 
 	private Node node(String id) {
 		Rendering r = rendering;
-		if (r == null || id == null) {
-			return null;
-		}
-		for (Graph g : r.model().graphs()) {
-			Node n = g.node(id);
-			if (n != null) {
-				return n;
-			}
-		}
-		return null;
+		return r == null ? null : r.model().node(id);
 	}
 
 	private Edge edge(String id) {
 		Rendering r = rendering;
-		if (r == null || id == null) {
-			return null;
-		}
-		return r.model().graphs().stream().flatMap(g -> g.edges().stream()).filter(e -> e.id().equals(id)).findFirst()
-				.orElse(null);
+		return r == null ? null : r.model().edge(id);
 	}
 
 	/** The network whose own layer the node is ({@code Net/c1}), or {@code null} for nodes inside groups. */
 	private String network(String id) {
 		Rendering r = rendering;
-		if (r == null || id == null) {
-			return null;
-		}
-		for (Graph g : r.model().graphs()) {
-			if (g.kind() == org.nnet.core.inference.ModelKind.NETWORK
-					&& g.nodes().stream().anyMatch(n -> n.id().equals(id))) {
-				return g.name();
-			}
-		}
-		return null;
+		return r == null ? null : r.model().network(id);
 	}
 
 	/** Reports a failure of a background refresh in the status line. */
