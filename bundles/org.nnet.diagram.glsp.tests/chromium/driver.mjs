@@ -1,7 +1,7 @@
 // Headless Chromium for the diagram tests, driven by the Java test over this process's stdin/stdout, one JSON
 // object a line. The page's GLSP client talks JSON-RPC through window.nnetGlspSend (bridged to stdout as
 // {"rpc": message}) and window.nnetGlspReceive (fed from stdin's {"rpc": message}); the test's commands
-// ({"id", "cmd": "goto"|"eval"|"move"|"click"|"screenshot"|"close", ...}) are answered with {"reply": id, "value"|"error"}.
+// ({"id", "cmd": "goto"|"eval"|"move"|"click"|"drag"|"screenshot"|"close", ...}) are answered with {"reply": id, "value"|"error"}.
 // Usage: node driver.mjs NODE_MODULES_FOLDER
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
@@ -38,6 +38,12 @@ async function run(command) {
             return null;
         case 'click':
             await page.mouse.click(command.x, command.y);
+            return null;
+        case 'drag': // press at (x, y), move to (toX, toY) in steps, release
+            await page.mouse.move(command.x, command.y, { steps: 3 });
+            await page.mouse.down();
+            await page.mouse.move(command.toX, command.toY, { steps: 12 });
+            await page.mouse.up();
             return null;
         case 'screenshot':
             await page.screenshot({ path: command.path });

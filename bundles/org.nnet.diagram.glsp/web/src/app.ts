@@ -204,13 +204,27 @@ class MessageHandler implements IActionHandler {
     }
 }
 
+/**
+ * Moved nodes are pinned by the server in a side file (FILE.nnet.layout); while any are, the "Reset layout"
+ * button (Alt+R) is shown: it clears the pins and ELK places every node again.
+ */
+@injectable()
+class PinnedHandler implements IActionHandler {
+    handle(action: Action): void {
+        const root = (action as any).newRoot;
+        if (root && root.type !== 'NONE' && root.id !== 'EMPTY') {
+            document.getElementById('nnet-reset-layout')!.style.display = Number(root.args?.pinned ?? 0) > 0 ? 'block' : 'none';
+        }
+    }
+}
+
 const nnetDiagramModule = new FeatureModule(
     (bind, unbind, isBound, rebind) => {
         const context = { bind, unbind, isBound, rebind };
         configureDefaultModelElements(context);
         configureModelElement(context, 'nnet:graph', GNode, RectangularNodeView, { disable: [selectFeature, moveFeature, deletableFeature] });
         for (const type of ['nnet:layer', 'nnet:input', 'nnet:group', 'nnet:source']) {
-            configureModelElement(context, type, GNode, RoundedCornerNodeView, { disable: [moveFeature] });
+            configureModelElement(context, type, GNode, RoundedCornerNodeView);
         }
         configureModelElement(context, 'nnet:name', GLabel, GLabelView, { enable: [editLabelFeature] });
         for (const type of ['nnet:text', 'nnet:shape', 'nnet:title', 'nnet:problem']) {
@@ -223,6 +237,8 @@ const nnetDiagramModule = new FeatureModule(
         configureActionHandler(context, 'setModel', ModelShownHandler);
         configureActionHandler(context, 'updateModel', ModelShownHandler);
         configureActionHandler(context, 'message', MessageHandler);
+        configureActionHandler(context, 'setModel', PinnedHandler);
+        configureActionHandler(context, 'updateModel', PinnedHandler);
     },
     { featureId: Symbol('nnetDiagram') }
 );
@@ -311,6 +327,14 @@ async function start(): Promise<void> {
         void dispatcher.dispatch(SetViewportAction.create(root.id, { scroll: root.scroll ?? { x: -10, y: -10 }, zoom: factor }, { animate: false }));
     };
     showProperties(container);
+    const resetLayout = (): void => void dispatcher.dispatch({ kind: 'nnetResetLayout' } as Action);
+    document.getElementById('nnet-reset-layout')!.addEventListener('click', resetLayout);
+    document.addEventListener('keydown', event => {
+        if (event.altKey && !event.ctrlKey && event.code === 'KeyR') {
+            event.preventDefault();
+            resetLayout();
+        }
+    });
     await container.get(DiagramLoader).load();
 }
 

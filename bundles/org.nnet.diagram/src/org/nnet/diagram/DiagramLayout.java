@@ -125,12 +125,25 @@ public final class DiagramLayout {
 
 	/** Lays out every graph of a diagram. */
 	public Result layout(DiagramModel model) {
+		return layout(model, DiagramPins.NONE);
+	}
+
+	/**
+	 * Lays out every graph of a diagram with ELK, then puts the pinned nodes where the user put them (see
+	 * {@link DiagramPins}): a moved group takes its children along, a group grows to hold its children, the
+	 * edges of moved nodes are routed anew (right side to left side, bent half way) and each graph's area grows
+	 * to hold everything. Pins of nodes that are not drawn are ignored; without pins the layout is ELK's.
+	 */
+	public Result layout(DiagramModel model, DiagramPins pins) {
 		registerLayered();
 		List<PlacedGraph> placed = new ArrayList<>();
 		double y = MARGIN + (model.banner() == null ? 0 : TITLE_HEIGHT);
 		double width = 0;
 		for (Graph graph : model.graphs()) {
 			PlacedGraph g = layout(graph, MARGIN, y);
+			if (!pins.isEmpty()) {
+				g = pin(g, pins);
+			}
 			placed.add(g);
 			y += g.bounds().height() + MARGIN * 2;
 			width = Math.max(width, g.bounds().x() + g.bounds().width());
@@ -197,6 +210,146 @@ public final class DiagramLayout {
 		double height = TITLE_HEIGHT + root.getHeight() + errorLines(graph) * LINE_HEIGHT;
 		return new PlacedGraph(graph, new Box(originX, originY, titleWidth, TITLE_HEIGHT),
 				new Box(originX, originY, width, height), boxes, routes);
+	}
+
+	/** A graph with its pinned nodes moved (see {@link #layout(DiagramModel, DiagramPins)}). */
+	private static PlacedGraph pin(PlacedGraph g, DiagramPins pins) {
+		Map<String, Box> boxes = new LinkedHashMap<>(g.nodes());
+		Box bounds = g.bounds();
+		boolean moved = false;
+		for (Node n : g.graph().nodes()) {
+			moved |= place(n, bounds.x(), bounds.y(), TITLE_HEIGHT, boxes, pins);
+		}
+		if (!moved) {
+			return g;
+		}
+		for (Node n : g.graph().nodes()) {
+			grow(n, boxes);
+		}
+		List<Route> routes = new ArrayList<>();
+		for (Route r : g.routes()) {
+			routes.add(route(r, g.nodes(), boxes, bounds.x()));
+		}
+		double problems = errorLines(g.graph()) * LINE_HEIGHT;
+		double right = bounds.x() + bounds.width();
+		double bottom = bounds.y() + bounds.height() - problems;
+		for (Box b : boxes.values()) {
+			right = Math.max(right, b.x() + b.width());
+			bottom = Math.max(bottom, b.y() + b.height());
+		}
+		for (Route r : routes) {
+			for (Point p : r.route()) {
+				right = Math.max(right, p.x());
+				bottom = Math.max(bottom, p.y());
+			}
+			if (r.label() != null) {
+				right = Math.max(right, r.label().x() + r.label().width());
+				bottom = Math.max(bottom, r.label().y() + r.label().height());
+			}
+		}
+		return new PlacedGraph(g.graph(), g.title(),
+				new Box(bounds.x(), bounds.y(), right - bounds.x(), bottom - bounds.y() + problems), boxes, routes);
+	}
+
+	/**
+	 * Puts a node where it is pinned relative to its parent's top left (px, py), never left of it or above
+	 * {@code top}, taking its children along; then its children. Whether anything moved.
+	 */
+	private static boolean place(Node n, double px, double py, double top, Map<String, Box> boxes, DiagramPins pins) {
+		Box box = boxes.get(n.id());
+		if (box == null) {
+			return false;
+		}
+		boolean moved = false;
+		Point p = pins.get(n.id());
+		if (p != null) {
+			double dx = px + Math.max(0, p.x()) - box.x();
+			double dy = py + Math.max(top, p.y()) - box.y();
+			if (dx != 0 || dy != 0) {
+				shift(n, dx, dy, boxes);
+				moved = true;
+			}
+		}
+		if (n.expanded()) {
+			Box at = boxes.get(n.id());
+			for (Node child : n.children()) {
+				moved |= place(child, at.x(), at.y(), GROUP_HEADER, boxes, pins);
+			}
+		}
+		return moved;
+	}
+
+	private static void shift(Node n, double dx, double dy, Map<String, Box> boxes) {
+		Box b = boxes.get(n.id());
+		if (b == null) {
+			return;
+		}
+		boxes.put(n.id(), new Box(b.x() + dx, b.y() + dy, b.width(), b.height()));
+		if (n.expanded()) {
+			for (Node child : n.children()) {
+				shift(child, dx, dy, boxes);
+			}
+		}
+	}
+
+	/** An expanded group grows (right and down) to hold its children, innermost first. */
+	private static void grow(Node n, Map<String, Box> boxes) {
+		Box b = boxes.get(n.id());
+		if (b == null || !n.expanded()) {
+			return;
+		}
+		double right = b.x() + b.width();
+		double bottom = b.y() + b.height();
+		for (Node child : n.children()) {
+			grow(child, boxes);
+			Box c = boxes.get(child.id());
+			if (c != null) {
+				right = Math.max(right, c.x() + c.width() + PADDING);
+				bottom = Math.max(bottom, c.y() + c.height() + PADDING);
+			}
+		}
+		boxes.put(n.id(), new Box(b.x(), b.y(), right - b.x(), bottom - b.y()));
+	}
+
+	/**
+	 * An edge's route after pinning: as ELK made it when neither end changed, moved along when both ends moved
+	 * alike (inside a moved group), else anew from the source's right middle to the target's left middle, bent
+	 * half way, with its label on the route.
+	 */
+	private static Route route(Route r, Map<String, Box> before, Map<String, Box> after, double left) {
+		Box s0 = before.get(r.edge().source());
+		Box t0 = before.get(r.edge().target());
+		Box s = after.get(r.edge().source());
+		Box t = after.get(r.edge().target());
+		if (s.equals(s0) && t.equals(t0)) {
+			return r;
+		}
+		double dx = s.x() - s0.x();
+		double dy = s.y() - s0.y();
+		if (sameSize(s, s0) && sameSize(t, t0) && t.x() - t0.x() == dx && t.y() - t0.y() == dy) {
+			List<Point> points = r.route().stream().map(p -> new Point(p.x() + dx, p.y() + dy)).toList();
+			Box l = r.label();
+			return new Route(r.edge(), points, l == null ? null : new Box(l.x() + dx, l.y() + dy, l.width(), l.height()));
+		}
+		double sx = s.x() + s.width();
+		double sy = s.y() + s.height() / 2;
+		double tx = t.x();
+		double ty = t.y() + t.height() / 2;
+		double mx = (sx + tx) / 2;
+		List<Point> points = Math.abs(sy - ty) < 0.5 ? List.of(new Point(sx, sy), new Point(tx, ty))
+				: List.of(new Point(sx, sy), new Point(mx, sy), new Point(mx, ty), new Point(tx, ty));
+		Box label = null;
+		if (r.label() != null) {
+			double w = r.label().width();
+			double h = r.label().height();
+			label = points.size() == 2 ? new Box(Math.max(left, mx - w / 2), sy - h - 2, w, h)
+					: new Box(mx + 4, (sy + ty) / 2 - h / 2, w, h);
+		}
+		return new Route(r.edge(), points, label);
+	}
+
+	private static boolean sameSize(Box a, Box b) {
+		return a.width() == b.width() && a.height() == b.height();
 	}
 
 	private static int errorLines(Graph graph) {

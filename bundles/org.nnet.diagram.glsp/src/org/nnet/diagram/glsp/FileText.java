@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
+import org.nnet.diagram.DiagramPins;
 import org.nnet.diagram.edit.DiagramEditor;
 import org.nnet.diagram.edit.DiagramLanguage;
 
@@ -108,6 +109,11 @@ public final class FileText implements NnetText {
 		undo.push(text);
 		redo.clear();
 		write(newText);
+	}
+
+	@Override
+	public Path layoutFile() {
+		return DiagramPins.fileOf(file);
 	}
 
 	@Override

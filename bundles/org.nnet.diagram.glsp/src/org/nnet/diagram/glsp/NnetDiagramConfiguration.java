@@ -14,8 +14,8 @@ import org.nnet.core.catalog.Catalog;
 import org.nnet.core.catalog.CatalogEntry;
 
 /**
- * What the client may do with which element: layers can be deleted (not moved or resized: ELK places
- * everything), a network's area accepts every layer kind of the palette (dropped on an edge), edges can be
+ * What the client may do with which element: layers can be deleted, nodes moved (the new place is pinned in
+ * the layout side file, {@link NnetLayout}; ELK places everything else) but not resized, a network's area accepts every layer kind of the palette (dropped on an edge), edges can be
  * created from any node into a layer and deleted. The server lays out (ELK), the client does no layout.
  */
 public class NnetDiagramConfiguration extends BaseDiagramConfiguration {
@@ -43,10 +43,10 @@ public class NnetDiagramConfiguration extends BaseDiagramConfiguration {
 		List<ShapeTypeHint> hints = new ArrayList<>();
 		hints.add(new ShapeTypeHint(NnetGModelFactory.ROOT, false, false, false, false, layerKinds));
 		hints.add(new ShapeTypeHint(NnetGModelFactory.GRAPH, false, false, false, false, layerKinds));
-		hints.add(new ShapeTypeHint(NnetGModelFactory.LAYER, false, true, false, false));
-		hints.add(new ShapeTypeHint(NnetGModelFactory.INPUT, false, false, false, false));
-		hints.add(new ShapeTypeHint(NnetGModelFactory.GROUP, false, true, false, false));
-		hints.add(new ShapeTypeHint(NnetGModelFactory.SOURCE, false, false, false, false));
+		hints.add(new ShapeTypeHint(NnetGModelFactory.LAYER, true, true, false, false));
+		hints.add(new ShapeTypeHint(NnetGModelFactory.INPUT, true, false, false, false));
+		hints.add(new ShapeTypeHint(NnetGModelFactory.GROUP, true, true, false, false));
+		hints.add(new ShapeTypeHint(NnetGModelFactory.SOURCE, true, false, false, false));
 		return hints;
 	}
 

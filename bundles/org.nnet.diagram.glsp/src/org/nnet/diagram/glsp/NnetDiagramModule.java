@@ -57,6 +57,7 @@ public class NnetDiagramModule extends DiagramModule {
 		binding.add(NnetActions.ToggleGroupHandler.class);
 		binding.add(NnetActions.RevealOffsetHandler.class);
 		binding.add(NnetActions.SelectionHandler.class);
+		binding.add(NnetLayout.ResetLayoutHandler.class);
 	}
 
 	@Override
@@ -68,5 +69,7 @@ public class NnetDiagramModule extends DiagramModule {
 		binding.add(NnetOperations.ConnectHandler.class);
 		binding.add(NnetOperations.ReconnectHandler.class);
 		binding.add(NnetOperations.SetArgumentHandler.class);
+		binding.add(NnetLayout.MoveHandler.class);
+		binding.add(NnetLayout.RoutingPointsHandler.class);
 	}
 }

@@ -19,7 +19,9 @@ import org.eclipse.glsp.graph.builder.impl.GIssueMarkerBuilder;
 import org.eclipse.glsp.graph.builder.impl.GLabelBuilder;
 import org.eclipse.glsp.graph.builder.impl.GNodeBuilder;
 import org.eclipse.glsp.graph.GSeverity;
+import org.eclipse.glsp.server.actions.ActionDispatcher;
 import org.eclipse.glsp.server.features.core.model.GModelFactory;
+import org.eclipse.glsp.server.utils.MessageActionUtil;
 import org.eclipse.xtext.resource.XtextResource;
 import org.nnet.core.catalog.ArgSpec;
 import org.nnet.core.catalog.Catalog;
@@ -84,6 +86,9 @@ public class NnetGModelFactory implements GModelFactory {
 	@Inject
 	protected NnetModelState state;
 
+	@Inject
+	protected ActionDispatcher actionDispatcher;
+
 	@Override
 	public void createGModel() {
 		NnetText source = state.source();
@@ -93,9 +98,15 @@ public class NnetGModelFactory implements GModelFactory {
 		NnetModelState.Shown last = state.lastGood();
 		DiagramModel model = DiagramModel.of(resource, Set.copyOf(state.expanded()), last == null ? null : last.model());
 		Map<String, int[]> ranges = !parses && last != null ? last.ranges() : model.textRanges();
-		DiagramLayout.Result layout = new DiagramLayout().layout(new DiagramModel(model.graphs(), null));
+		String warning = state.readPins();
+		if (warning != null) {
+			actionDispatcher.dispatch(MessageActionUtil.warn(warning));
+		}
+		DiagramLayout.Result layout = new DiagramLayout().layout(new DiagramModel(model.graphs(), null), state.pins());
 		state.setShown(new NnetModelState.Shown(text, model, layout, ranges), parses);
-		state.updateRoot(graph(model, layout));
+		GGraph root = graph(model, layout);
+		root.getArgs().put("pinned", (double) state.pins().pinned().size());
+		state.updateRoot(root);
 	}
 
 	/** The GLSP graph of a laid-out diagram. */

@@ -8,6 +8,7 @@ import org.eclipse.emf.common.command.Command;
 import org.eclipse.glsp.server.model.DefaultGModelState;
 import org.nnet.diagram.DiagramLayout;
 import org.nnet.diagram.DiagramModel;
+import org.nnet.diagram.DiagramPins;
 import org.nnet.diagram.DiagramModel.Edge;
 import org.nnet.diagram.DiagramModel.Node;
 
@@ -36,9 +37,14 @@ public class NnetModelState extends DefaultGModelState {
 	@Inject
 	private NnetText source;
 
+	@Inject
+	private com.google.inject.Provider<org.eclipse.glsp.server.actions.ActionDispatcher> dispatcher;
+
 	private final Set<String> expanded = new LinkedHashSet<>();
 	private volatile Shown shown;
 	private volatile Shown lastGood;
+	private volatile DiagramPins pins = DiagramPins.NONE;
+	private volatile String pinsWarning;
 
 	/** The text this session shows and edits. */
 	public NnetText source() {
@@ -65,6 +71,29 @@ public class NnetModelState extends DefaultGModelState {
 		if (parses) {
 			lastGood = now;
 		}
+	}
+
+	/**
+	 * Reads the positions the user pinned ({@link NnetText#layoutFile()}); a side file that cannot be used is
+	 * reported once (the warning is returned when it is new, else {@code null}) and counts as no pins.
+	 */
+	String readPins() {
+		java.nio.file.Path file = source.layoutFile();
+		String[] warning = new String[1];
+		pins = file == null ? DiagramPins.NONE : DiagramPins.read(file, w -> warning[0] = w);
+		boolean isNew = warning[0] != null && !warning[0].equals(pinsWarning);
+		pinsWarning = warning[0];
+		return isNew ? warning[0] : null;
+	}
+
+	/** Sends an action to the client after the one being handled (a message about the layout file). */
+	void dispatchLater(org.eclipse.glsp.server.actions.Action action) {
+		dispatcher.get().dispatch(action);
+	}
+
+	/** The pins the diagram on screen was laid out with. */
+	public DiagramPins pins() {
+		return pins;
 	}
 
 	/** The node with that id in what is shown, or {@code null}. */

@@ -2,6 +2,8 @@ package org.nnet.diagram.glsp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.eclipse.glsp.server.features.directediting.ApplyLabelEditOperation;
 import org.eclipse.glsp.server.operations.CreateEdgeOperation;
@@ -17,6 +19,7 @@ import org.nnet.diagram.DiagramLayout.Point;
 import org.nnet.diagram.DiagramLayout.Route;
 import org.nnet.diagram.DiagramModel.Edge;
 import org.nnet.diagram.DiagramModel.Node;
+import org.nnet.diagram.DiagramPins;
 import org.nnet.diagram.edit.DiagramEdit;
 import org.nnet.diagram.edit.EditRefusedException;
 
@@ -189,6 +192,12 @@ public final class NnetOperations {
 			}
 			return edits;
 		}
+
+		@Override
+		protected UnaryOperator<DiagramPins> pinChange(DeleteOperation operation) {
+			Set<String> ids = Set.copyOf(operation.getElementIds());
+			return pins -> pins.without(ids);
+		}
 	}
 
 	/** Editing a node's name label renames the node (and every reference to it). */
@@ -198,6 +207,13 @@ public final class NnetOperations {
 			Node node = node(operation.getLabelId(), "a node's name");
 			String text = operation.getText() == null ? "" : operation.getText().trim();
 			return List.of(new DiagramEdit.RenameNode(network(node), node.name(), text));
+		}
+
+		@Override
+		protected UnaryOperator<DiagramPins> pinChange(ApplyLabelEditOperation operation) throws EditRefusedException {
+			String id = node(operation.getLabelId(), "a node's name").id();
+			String renamed = id.substring(0, id.lastIndexOf('/') + 1) + operation.getText().trim();
+			return pins -> pins.renamed(id, renamed);
 		}
 	}
 

@@ -1,9 +1,12 @@
 package org.nnet.diagram.glsp;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.resource.XtextResource;
+import org.nnet.diagram.DiagramPins;
 import org.nnet.diagram.edit.DiagramEditor;
 
 /**
@@ -52,5 +55,21 @@ public interface NnetText {
 
 	/** Shows that range of the text to the user (the diagram selected the node written there). */
 	default void reveal(int offset, int length) {
+	}
+
+	/**
+	 * The side file that keeps the positions of nodes the user moved ({@link DiagramPins}), or {@code null}
+	 * when the host keeps no layout (nodes then cannot be moved).
+	 */
+	default Path layoutFile() {
+		return null;
+	}
+
+	/** Writes the pins to {@link #layoutFile()} (deleting it when there are none); hosts may refresh their view of files after. */
+	default void writeLayout(DiagramPins pins) throws IOException {
+		Path file = layoutFile();
+		if (file != null) {
+			pins.write(file);
+		}
 	}
 }

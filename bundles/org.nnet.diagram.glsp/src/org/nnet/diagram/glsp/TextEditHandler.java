@@ -3,6 +3,7 @@ package org.nnet.diagram.glsp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.eclipse.emf.common.command.AbstractCommand;
 import org.eclipse.emf.common.command.Command;
@@ -11,6 +12,7 @@ import org.eclipse.glsp.server.operations.BasicOperationHandler;
 import org.eclipse.glsp.server.operations.Operation;
 import org.eclipse.glsp.server.utils.MessageActionUtil;
 import org.nnet.diagram.DiagramModel.Node;
+import org.nnet.diagram.DiagramPins;
 import org.nnet.diagram.edit.DiagramEdit;
 import org.nnet.diagram.edit.DiagramEditor;
 import org.nnet.diagram.edit.EditRefusedException;
@@ -49,11 +51,19 @@ public abstract class TextEditHandler<O extends Operation> extends BasicOperatio
 				steps.add(result);
 				text = result.text();
 			}
-			return Optional.of(new TextCommand(source, steps, getLabel()));
+			return Optional.of(new TextCommand(source, steps, getLabel(), pinChange(operation), nnet));
 		} catch (EditRefusedException e) {
 			refuse(e.getMessage());
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * How the edit changes the pinned positions (a renamed node keeps its pin under its new id, a deleted one
+	 * loses it), or {@code null} for no change. Called after {@link #edits(Operation)} accepted the operation.
+	 */
+	protected UnaryOperator<DiagramPins> pinChange(O operation) throws EditRefusedException {
+		return null;
 	}
 
 	/** Tells the user why an edit was not made. */
@@ -81,15 +91,23 @@ public abstract class TextEditHandler<O extends Operation> extends BasicOperatio
 		return network;
 	}
 
-	/** Applies the edits' results to the text when executed; undo is the text's. */
+	/**
+	 * Applies the edits' results to the text when executed (undo is the text's), then changes the pinned
+	 * positions if the edit moves them (a move changes only those).
+	 */
 	static final class TextCommand extends AbstractCommand {
 		private final NnetText source;
 		private final List<DiagramEditor.Result> steps;
+		private final UnaryOperator<DiagramPins> pinChange;
+		private final NnetModelState state;
 
-		TextCommand(NnetText source, List<DiagramEditor.Result> steps, String label) {
+		TextCommand(NnetText source, List<DiagramEditor.Result> steps, String label, UnaryOperator<DiagramPins> pinChange,
+				NnetModelState state) {
 			super(label);
 			this.source = source;
 			this.steps = List.copyOf(steps);
+			this.pinChange = pinChange;
+			this.state = state;
 		}
 
 		@Override
@@ -99,7 +117,16 @@ public abstract class TextEditHandler<O extends Operation> extends BasicOperatio
 
 		@Override
 		public void execute() {
-			source.apply(steps);
+			if (!steps.isEmpty()) {
+				source.apply(steps);
+			}
+			if (pinChange != null) {
+				DiagramPins before = state.pins();
+				DiagramPins after = pinChange.apply(before);
+				if (!after.equals(before)) {
+					NnetLayout.write(state, after);
+				}
+			}
 		}
 
 		@Override

@@ -52,6 +52,7 @@ import org.nnet.diagram.DiagramModel;
 import org.nnet.diagram.DiagramModel.Edge;
 import org.nnet.diagram.DiagramModel.Graph;
 import org.nnet.diagram.DiagramModel.Node;
+import org.nnet.diagram.DiagramPins;
 import org.nnet.diagram.PngExport;
 import org.nnet.diagram.SvgExport;
 import org.nnet.diagram.edit.DiagramEdit;
@@ -284,6 +285,23 @@ public final class DiagramPanel extends Composite {
 					message("Redo failed: " + e.getMessage());
 				}
 			});
+		}
+
+		@Override
+		public Path layoutFile() {
+			return DiagramPanel.this.layoutFile();
+		}
+
+		@Override
+		public void writeLayout(DiagramPins pins) throws IOException {
+			NnetText.super.writeLayout(pins);
+			DiagramTarget t = target;
+			if (t != null && t.file() != null) {
+				org.eclipse.core.resources.IContainer folder = t.file().getParent();
+				Job.create("Refresh " + folder.getFullPath(), monitor -> {
+					folder.refreshLocal(org.eclipse.core.resources.IResource.DEPTH_ONE, monitor);
+				}).schedule();
+			}
 		}
 
 		@Override
@@ -570,14 +588,26 @@ public final class DiagramPanel extends Composite {
 		}
 	}
 
-	/** Writes the current diagram as SVG. */
+	/** Writes the current diagram as SVG, with the nodes the user moved where they were put. */
 	public void exportSvg(Path file) throws IOException {
-		new SvgExport().write(new DiagramLayout().layout(current().model()), file);
+		new SvgExport().write(new DiagramLayout().layout(current().model(), pins()), file);
 	}
 
-	/** Writes the current diagram as PNG. */
+	/** Writes the current diagram as PNG, with the nodes the user moved where they were put. */
 	public void exportPng(Path file) throws IOException {
-		new PngExport().write(new DiagramLayout().layout(current().model()), file);
+		new PngExport().write(new DiagramLayout().layout(current().model(), pins()), file);
+	}
+
+	/** The layout side file of the file shown ({@link DiagramPins}), or {@code null} when it is not a local file. */
+	private Path layoutFile() {
+		DiagramTarget t = target;
+		return t == null || t.file() == null || t.file().getLocation() == null ? null
+				: DiagramPins.fileOf(t.file().getLocation().toFile().toPath());
+	}
+
+	private DiagramPins pins() {
+		Path file = layoutFile();
+		return file == null ? DiagramPins.NONE : DiagramPins.read(file, this::message);
 	}
 
 	private Rendering current() throws IOException {

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import org.eclipse.emf.ecore.resource.Resource;
 import org.nnet.diagram.DiagramLayout;
+import org.nnet.diagram.DiagramPins;
 import org.nnet.diagram.DiagramModel;
 import org.nnet.diagram.PngExport;
 import org.nnet.diagram.SvgExport;
@@ -59,7 +60,9 @@ public final class ExportCommand implements Callable<Integer> {
 		}
 		Set<String> expanded = expand == null ? Set.of() : new HashSet<>(expand);
 		DiagramModel model = DiagramModel.of(resource, expanded, null);
-		DiagramLayout.Result layout = new DiagramLayout().layout(model);
+		// nodes moved in the diagram editor are pinned in FILE.nnet.layout: the export shows them there too
+		DiagramPins pins = DiagramPins.read(DiagramPins.fileOf(file), warning -> err.println("nnet export: " + warning));
+		DiagramLayout.Result layout = new DiagramLayout().layout(model, pins);
 		try {
 			if (png) {
 				new PngExport().write(layout, output);

@@ -112,6 +112,11 @@ final class ChromiumPage implements AutoCloseable {
 		command(Map.of("cmd", "click", "x", x, "y", y));
 	}
 
+	/** Drags with the left button from one point to another, page coordinates. */
+	void drag(double x, double y, double toX, double toY) {
+		command(Map.of("cmd", "drag", "x", x, "y", y, "toX", toX, "toY", toY));
+	}
+
 	/** Saves a screenshot of the page. */
 	void screenshot(Path file) throws IOException {
 		Files.createDirectories(file.getParent());
