@@ -212,7 +212,7 @@ public final class NnetOperations {
 		@Override
 		protected UnaryOperator<DiagramPins> pinChange(ApplyLabelEditOperation operation) throws EditRefusedException {
 			String id = node(operation.getLabelId(), "a node's name").id();
-			String renamed = id.substring(0, id.lastIndexOf('/') + 1) + operation.getText().trim();
+			String renamed = id.substring(0, id.lastIndexOf('/') + 1) + (operation.getText() == null ? "" : operation.getText().trim());
 			return pins -> pins.renamed(id, renamed);
 		}
 	}

@@ -135,6 +135,15 @@ class GlspMoveTest {
 			page.eval("document.dispatchEvent(new KeyboardEvent('keydown', { code: 'KeyR', key: 'r', altKey: true }))");
 			waitForRevision(page, revision + 1);
 			assertFalse(Files.exists(layout));
+
+			// a side file that cannot be used: the automatic layout, and a warning naming the file in the status line
+			Files.writeString(layout, "{\"version\": 1, \"pinned\": {\"LeNet5/c1\": ", StandardCharsets.UTF_8);
+			revision = revision(page);
+			page.connection().textChanged();
+			waitForRevision(page, revision + 1);
+			page.waitUntil("the warning", () -> page.eval("document.getElementById('nnet-status').textContent").getAsString()
+					.contains("lenet5.nnet.layout"));
+			assertFalse(resetShown(page), "nothing pinned");
 		}
 	}
 }
