@@ -85,7 +85,22 @@ public final class GlspConnection implements AutoCloseable {
 
 	/** Selects a node in the diagram (nothing for {@code null}). */
 	public void select(String id) {
-		dispatch(SelectAction.setSelection(id == null ? List.of() : List.of(id)));
+		List<String> ids = id == null ? List.of() : List.of(id);
+		NnetModelState state = state();
+		if (state != null) {
+			state.select(ids, List.of(), true);
+		}
+		dispatch(SelectAction.setSelection(ids));
+	}
+
+	/** Expands or collapses a network used as a step. */
+	public void toggleGroup(String id) {
+		dispatch(new NnetActions.ToggleGroupAction(id));
+	}
+
+	/** Expands ({@code true}) or collapses every network used as a step. */
+	public void expandAll(boolean expand) {
+		dispatch(new NnetActions.ExpandAllAction(expand));
 	}
 
 	private void dispatch(Action action) {

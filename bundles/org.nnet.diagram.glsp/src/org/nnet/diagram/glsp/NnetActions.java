@@ -52,6 +52,29 @@ public final class NnetActions {
 		}
 	}
 
+	/** Shows or hides the layers of every network used as a step; sent by the host's tool bar. */
+	public static class ExpandAllAction extends Action {
+		/** The kind of this action. */
+		public static final String KIND = "nnetExpandAll";
+		private boolean expand;
+
+		/** An empty action (for JSON). */
+		public ExpandAllAction() {
+			super(KIND);
+		}
+
+		/** Expands ({@code true}) or collapses every group. */
+		public ExpandAllAction(boolean expand) {
+			this();
+			this.expand = expand;
+		}
+
+		/** Whether every group is expanded (else collapsed). */
+		public boolean isExpand() {
+			return expand;
+		}
+	}
+
 	/** The caret moved in the text: select the innermost node written there. Sent by the host. */
 	public static class RevealOffsetAction extends Action {
 		/** The kind of this action. */
@@ -110,6 +133,29 @@ public final class NnetActions {
 		}
 	}
 
+	/** Expands or collapses every group and sends the new diagram. */
+	public static class ExpandAllHandler extends AbstractActionHandler<ExpandAllAction> {
+		@Inject
+		private ModelSubmissionHandler submission;
+
+		@Inject
+		private NnetModelState state;
+
+		@Override
+		protected List<Action> executeAction(ExpandAllAction action) {
+			NnetModelState.Shown shown = state.shown();
+			if (shown == null) {
+				return none();
+			}
+			if (action.isExpand()) {
+				shown.model().graphs().forEach(g -> g.allNodes().stream().filter(Node::isGroup).forEach(n -> state.expanded().add(n.id())));
+			} else {
+				state.expanded().clear();
+			}
+			return submission.submitModel();
+		}
+	}
+
 	/** Selects the node whose text holds an offset (innermost first). */
 	public static class RevealOffsetHandler extends AbstractActionHandler<RevealOffsetAction> {
 		@Inject
@@ -132,13 +178,14 @@ public final class NnetActions {
 				.min(Comparator.comparingInt(e -> e.getValue()[1])).map(Map.Entry::getKey).orElse(null);
 	}
 
-	/** A node selected in the diagram: its text is shown (selected) in the host. */
+	/** Keeps track of the page's selection; a node selected in the page has its text shown (selected) in the host. */
 	public static class SelectionHandler extends AbstractActionHandler<SelectAction> {
 		@Inject
 		private NnetModelState state;
 
 		@Override
 		protected List<Action> executeAction(SelectAction action) {
+			state.select(action.getSelectedElementsIDs(), action.getDeselectedElementsIDs(), action.isDeselectAll());
 			if (!action.isReceivedFromClient() || action.getSelectedElementsIDs() == null
 					|| action.getSelectedElementsIDs().size() != 1) {
 				return none();

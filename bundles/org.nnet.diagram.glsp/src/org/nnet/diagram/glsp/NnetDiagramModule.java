@@ -55,6 +55,7 @@ public class NnetDiagramModule extends DiagramModule {
 		super.configureActionHandlers(binding);
 		binding.add(NnetActions.RefreshHandler.class);
 		binding.add(NnetActions.ToggleGroupHandler.class);
+		binding.add(NnetActions.ExpandAllHandler.class);
 		binding.add(NnetActions.RevealOffsetHandler.class);
 		binding.add(NnetActions.SelectionHandler.class);
 		binding.add(NnetLayout.ResetLayoutHandler.class);

@@ -1,6 +1,8 @@
 package org.nnet.diagram.glsp;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -41,6 +43,7 @@ public class NnetModelState extends DefaultGModelState {
 	private com.google.inject.Provider<org.eclipse.glsp.server.actions.ActionDispatcher> dispatcher;
 
 	private final Set<String> expanded = new LinkedHashSet<>();
+	private volatile List<String> selection = List.of();
 	private volatile Shown shown;
 	private volatile Shown lastGood;
 	private volatile DiagramPins pins = DiagramPins.NONE;
@@ -54,6 +57,27 @@ public class NnetModelState extends DefaultGModelState {
 	/** The ids of the expanded groups (a live set). */
 	public Set<String> expanded() {
 		return expanded;
+	}
+
+	/** The ids of the elements selected in the page (by the user or for the text's caret), in order. */
+	public List<String> selection() {
+		return selection;
+	}
+
+	/** Records what the page selects now. */
+	public synchronized void select(List<String> selected, List<String> deselected, boolean deselectAll) {
+		List<String> now = new ArrayList<>(deselectAll ? List.of() : selection);
+		if (deselected != null) {
+			now.removeAll(deselected);
+		}
+		if (selected != null) {
+			for (String id : selected) {
+				if (!now.contains(id)) {
+					now.add(id);
+				}
+			}
+		}
+		selection = List.copyOf(now);
 	}
 
 	/** The last diagram built, or {@code null} before the first. */

@@ -89,6 +89,26 @@ public class DiagramModelTest {
 	}
 
 	@Test
+	void anAutoencoderIsItsEncoderIntoItsDecoderAndAVaeHasTheLatentSampleBetween() {
+		DiagramModel model = DiagramModel.of(load("generative/autoencoders.nnet"));
+		Graph ae = model.graph("DigitAutoencoder");
+		assertEquals("autoencoder DigitAutoencoder · 419,120 parameters", ae.title());
+		assertEquals(List.of("image:INPUT", "encoder:GROUP", "decoder:GROUP"),
+				ae.nodes().stream().map(n -> n.name() + ":" + n.role()).toList());
+		assertEquals(List.of("Encoder", "Decoder"), ae.nodes().subList(1, 3).stream().map(Node::kind).toList());
+		assertTrue(ae.node("DigitAutoencoder/decoder").output());
+		assertEquals(List.of("image->encoder [1, 28, 28]", "encoder->decoder [32]"),
+				ae.visibleEdges().stream().map(e -> e.id().replace("DigitAutoencoder/", "") + " " + e.label()).toList());
+
+		Graph vae = model.graph("DigitVae");
+		assertEquals("autoencoder DigitVae · 807,700 parameters", vae.title());
+		assertEquals(List.of("image", "encoder", "gaussian", "decoder"), vae.nodes().stream().map(Node::name).toList());
+		assertEquals(Role.LAYER, vae.node("DigitVae/gaussian").role(), "the latent sample layer between encoder and decoder");
+		assertEquals(List.of("image->encoder [1, 28, 28]", "encoder->gaussian [512]", "gaussian->decoder [2]"),
+				vae.visibleEdges().stream().map(e -> e.id().replace("DigitVae/", "") + " " + e.label()).toList());
+	}
+
+	@Test
 	void aNetworkUsedAsAStepExpandsOnRequest() {
 		Graph collapsed = DiagramModel.of(load("fashion/inception.nnet")).graph("MiniInception");
 		assertEquals(6, collapsed.visibleNodes().size());

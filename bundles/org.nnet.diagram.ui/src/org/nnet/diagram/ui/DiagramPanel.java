@@ -4,20 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.net.URL;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.runtime.FileLocator;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.Status;
-import org.eclipse.core.runtime.jobs.ISchedulingRule;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.jface.dialogs.InputDialog;
 import org.eclipse.jface.text.BadLocationException;
@@ -47,10 +40,8 @@ import org.eclipse.text.undo.IDocumentUndoManager;
 import org.eclipse.xtext.resource.XtextResource;
 import org.nnet.core.catalog.Catalog;
 import org.nnet.core.catalog.CatalogEntry;
-import org.nnet.diagram.DiagramLayout;
 import org.nnet.diagram.DiagramModel;
 import org.nnet.diagram.DiagramModel.Edge;
-import org.nnet.diagram.DiagramModel.Graph;
 import org.nnet.diagram.DiagramModel.Node;
 import org.nnet.diagram.DiagramPins;
 import org.nnet.diagram.PngExport;
@@ -68,11 +59,13 @@ import org.osgi.framework.FrameworkUtil;
  * The diagram of one .nnet text in an SWT Browser, with a palette of layer kinds and a tool bar; shared by
  * the {@link DiagramView} beside a text editor and the {@link DiagramEditorPart}.
  * <p>
- * The text is the source of truth: a change of the document is parsed, turned into a {@link DiagramModel} and
- * laid out by ELK in a background job (debounced), then pushed into the page. A gesture in the diagram becomes
- * a {@link DiagramEdit} that {@link DiagramEditor} turns into minimal text edits, applied to the document as
- * one undoable change; the diagram then refreshes from the text like after typing. Edits on text that does
- * not parse are refused with a message in the status line, and the text is left as it was.
+ * The text is the source of truth: a change of the document (debounced) tells the GLSP server, which parses
+ * it, builds the {@link DiagramModel}, lays it out with ELK and sends the graph to the page; what the server
+ * shows ({@link NnetModelState#shown()}) is also what the tool bar, the caret highlight and the exports read,
+ * so the text is parsed once per change. A gesture in the diagram becomes a {@link DiagramEdit} that
+ * {@link DiagramEditor} turns into minimal text edits, applied to the document as one undoable change; the
+ * diagram then refreshes from the text like after typing. Edits on text that does not parse are refused with
+ * a message in the status line, and the text is left as it was.
  * <p>
  * The page is the Eclipse GLSP web client of org.nnet.diagram.glsp, connected without a port: its JSON-RPC
  * messages come through the {@code nnetGlspSend} browser function into a {@link GlspConnection}, and the
@@ -85,28 +78,6 @@ public final class DiagramPanel extends Composite {
 
 	private static final int DEBOUNCE_MILLIS = 250;
 
-	/**
-	 * What is shown: the diagram, its layout and where each node's text is.
-	 *
-	 * @param text   the text it was made from
-	 * @param model  the diagram model (with its banner)
-	 * @param layout the layout, without the banner (the page shows it)
-	 * @param ranges the text range (offset, length) of every node, by id
-	 */
-	record Rendering(String text, DiagramModel model, Map<String, int[]> ranges) {
-	}
-
-	private final ISchedulingRule serial = new ISchedulingRule() {
-		@Override
-		public boolean contains(ISchedulingRule rule) {
-			return rule == this;
-		}
-
-		@Override
-		public boolean isConflicting(ISchedulingRule rule) {
-			return rule == this;
-		}
-	};
 	private final IDocumentListener documentListener = new IDocumentListener() {
 		@Override
 		public void documentAboutToBeChanged(DocumentEvent event) {
@@ -118,7 +89,6 @@ public final class DiagramPanel extends Composite {
 			scheduleRefresh(DEBOUNCE_MILLIS);
 		}
 	};
-	private final Set<String> expanded = new LinkedHashSet<>();
 	private final Browser browser;
 	private final org.eclipse.swt.widgets.List palette;
 	private final Label status;
@@ -128,14 +98,9 @@ public final class DiagramPanel extends Composite {
 	private final AtomicInteger modelsSent = new AtomicInteger();
 	private boolean pageLoaded;
 	private String pendingScript;
-	private volatile Rendering rendering;
-	private volatile DiagramModel lastGood;
-	private int generation;
 	private Runnable debounced;
 	private String armedKind;
-	private String selectedNode;
 	private String highlightedNode;
-	private int renders;
 	private double zoom = 1;
 
 	/** Creates the panel; it shows nothing until {@link #bind(DiagramTarget)}. */
@@ -298,7 +263,7 @@ public final class DiagramPanel extends Composite {
 			DiagramTarget t = target;
 			if (t != null && t.file() != null) {
 				org.eclipse.core.resources.IContainer folder = t.file().getParent();
-				Job.create("Refresh " + folder.getFullPath(), monitor -> {
+				org.eclipse.core.runtime.jobs.Job.create("Refresh " + folder.getFullPath(), monitor -> {
 					folder.refreshLocal(org.eclipse.core.resources.IResource.DEPTH_ONE, monitor);
 				}).schedule();
 			}
@@ -324,22 +289,11 @@ public final class DiagramPanel extends Composite {
 	private void createToolBar() {
 		ToolBar bar = new ToolBar(this, SWT.FLAT | SWT.RIGHT);
 		bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
-		item(bar, "Delete", "Delete the selected layer (Delete key)", () -> delete(selectedNode));
-		item(bar, "Rename…", "Rename the selected node", () -> renameWithDialog(selectedNode));
-		item(bar, "Properties…", "Set an argument of the selected layer", () -> editArgumentWithDialog(selectedNode));
-		item(bar, "Expand all", "Show the layers of every network used as a step", () -> {
-			Rendering r = rendering;
-			if (r != null) {
-				for (Graph g : r.model().graphs()) {
-					g.allNodes().stream().filter(Node::isGroup).forEach(n -> expanded.add(n.id()));
-				}
-				scheduleRefresh(0);
-			}
-		});
-		item(bar, "Collapse all", "Show networks used as steps as single boxes", () -> {
-			expanded.clear();
-			scheduleRefresh(0);
-		});
+		item(bar, "Delete", "Delete the selected layer (Delete key)", () -> delete(selectedNode()));
+		item(bar, "Rename…", "Rename the selected node", () -> renameWithDialog(selectedNode()));
+		item(bar, "Properties…", "Set an argument of the selected layer", () -> editArgumentWithDialog(selectedNode()));
+		item(bar, "Expand all", "Show the layers of every network used as a step", () -> expandAll(true));
+		item(bar, "Collapse all", "Show networks used as steps as single boxes", () -> expandAll(false));
 		item(bar, "Zoom −", "Zoom out", () -> zoom(zoom / 1.25));
 		item(bar, "Zoom +", "Zoom in", () -> zoom(zoom * 1.25));
 		ToolItem export = new ToolItem(bar, SWT.DROP_DOWN);
@@ -371,9 +325,7 @@ public final class DiagramPanel extends Composite {
 	public void bind(DiagramTarget newTarget) {
 		unbind();
 		target = newTarget;
-		lastGood = null;
-		expanded.clear();
-		selectedNode = null;
+		highlightedNode = null;
 		if (target != null) {
 			currentText = target.document().get();
 			target.document().addDocumentListener(documentListener);
@@ -410,59 +362,10 @@ public final class DiagramPanel extends Composite {
 		if (isDisposed() || target == null) {
 			return;
 		}
-		String text = target.document().get();
-		currentText = text;
+		currentText = target.document().get();
 		if (glsp != null) {
 			glsp.textChanged();
 		}
-		IFile file = target.file();
-		Set<String> open = Set.copyOf(expanded);
-		int mine = ++generation;
-		Job job = Job.create("Reading the NNet diagram", monitor -> {
-			Rendering r;
-			try {
-				r = render(file, text, open);
-			} catch (RuntimeException e) {
-				return failed(e);
-			}
-			getDisplay().asyncExec(() -> {
-				if (!isDisposed() && mine == generation) {
-					show(r);
-				}
-			});
-			return Status.OK_STATUS;
-		});
-		job.setSystem(true);
-		job.setRule(serial);
-		job.schedule();
-	}
-
-	/** Parses, builds the diagram model and lays it out; runs in a job. */
-	private Rendering render(IFile file, String text, Set<String> open) {
-		XtextResource resource = parse(file, text);
-		DiagramModel previous = lastGood;
-		DiagramModel model = DiagramModel.of(resource, open, previous);
-		Map<String, int[]> ranges = new HashMap<>();
-		boolean stale = !resource.getErrors().isEmpty() && previous != null;
-		Rendering old = rendering;
-		if (stale && old != null) {
-			ranges.putAll(old.ranges());
-		} else {
-			ranges.putAll(model.textRanges());
-		}
-		if (resource.getErrors().isEmpty()) {
-			lastGood = model;
-		}
-		return new Rendering(text, model, ranges);
-	}
-
-	private void show(Rendering r) {
-		rendering = r;
-		renders++;
-		if (selectedNode != null && node(selectedNode) == null) {
-			selectedNode = null;
-		}
-
 	}
 
 	private void run(String script) {
@@ -485,15 +388,12 @@ public final class DiagramPanel extends Composite {
 			return;
 		}
 		select(id);
-		int[] range = rendering.ranges().get(id);
+		int[] range = shown().ranges().get(id);
 		if (range != null && target != null) {
 			target.selectText(range[0], range[1]);
 		}
-		if (node.isGroup()) {
-			if (!expanded.remove(id)) {
-				expanded.add(id);
-			}
-			scheduleRefresh(0);
+		if (node.isGroup() && glsp != null) {
+			glsp.toggleGroup(id);
 		}
 	}
 
@@ -565,6 +465,13 @@ public final class DiagramPanel extends Composite {
 		message(kind == null ? "" : "Click an edge to insert " + kind + " there.");
 	}
 
+	/** Shows ({@code true}) or hides the layers of every network used as a step. */
+	public void expandAll(boolean expand) {
+		if (glsp != null) {
+			glsp.expandAll(expand);
+		}
+	}
+
 	/** Scales the diagram on screen (1 is the exported size). */
 	public void zoom(double factor) {
 		zoom = Math.max(0.2, Math.min(4, factor));
@@ -573,7 +480,7 @@ public final class DiagramPanel extends Composite {
 
 	/** Highlights the innermost node whose text contains the offset (the caret moved in the text). */
 	public void highlightAt(int offset) {
-		Rendering r = rendering;
+		NnetModelState.Shown r = shown();
 		if (r == null) {
 			return;
 		}
@@ -588,16 +495,6 @@ public final class DiagramPanel extends Composite {
 		}
 	}
 
-	/** Writes the current diagram as SVG, with the nodes the user moved where they were put. */
-	public void exportSvg(Path file) throws IOException {
-		new SvgExport().write(new DiagramLayout().layout(current().model(), pins()), file);
-	}
-
-	/** Writes the current diagram as PNG, with the nodes the user moved where they were put. */
-	public void exportPng(Path file) throws IOException {
-		new PngExport().write(new DiagramLayout().layout(current().model(), pins()), file);
-	}
-
 	/** The layout side file of the file shown ({@link DiagramPins}), or {@code null} when it is not a local file. */
 	private Path layoutFile() {
 		DiagramTarget t = target;
@@ -605,17 +502,28 @@ public final class DiagramPanel extends Composite {
 				: DiagramPins.fileOf(t.file().getLocation().toFile().toPath());
 	}
 
-	private DiagramPins pins() {
-		Path file = layoutFile();
-		return file == null ? DiagramPins.NONE : DiagramPins.read(file, this::message);
+	/** Writes the diagram on screen as SVG (the server's layout: nodes the user moved are where they were put). */
+	public void exportSvg(Path file) throws IOException {
+		new SvgExport().write(current().layout(), file);
 	}
 
-	private Rendering current() throws IOException {
-		Rendering r = rendering;
+	/** Writes the diagram on screen as PNG. */
+	public void exportPng(Path file) throws IOException {
+		new PngExport().write(current().layout(), file);
+	}
+
+	private NnetModelState.Shown current() throws IOException {
+		NnetModelState.Shown r = shown();
 		if (r == null) {
 			throw new IOException("The diagram has not been drawn yet.");
 		}
 		return r;
+	}
+
+	/** What the GLSP server shows now, or {@code null} before its first diagram (or without a browser). */
+	private NnetModelState.Shown shown() {
+		NnetModelState state = glsp == null ? null : glsp.state();
+		return state == null ? null : state.shown();
 	}
 
 	// ---- what tests and the views read ----
@@ -627,24 +535,21 @@ public final class DiagramPanel extends Composite {
 
 	/** The text the diagram on screen was made from, or {@code null} before the first one. */
 	public String renderedText() {
-		Rendering r = rendering;
+		NnetModelState.Shown r = shown();
 		return r == null ? null : r.text();
 	}
 
 	/** The diagram on screen, or {@code null}. */
 	public DiagramModel model() {
-		Rendering r = rendering;
+		NnetModelState.Shown r = shown();
 		return r == null ? null : r.model();
 	}
 
-	/** How many diagrams have been pushed into the page. */
-	public int renders() {
-		return renders;
-	}
-
-	/** The id of the selected node, or {@code null}. */
+	/** The id of the node selected in the page (by a click or for the caret) when exactly one is, else {@code null}. */
 	public String selectedNode() {
-		return selectedNode;
+		NnetModelState state = glsp == null ? null : glsp.state();
+		List<String> ids = state == null ? List.of() : state.selection();
+		return ids.size() == 1 && node(ids.get(0)) != null ? ids.get(0) : null;
 	}
 
 	/** The id of the node highlighted for the caret, or {@code null}. */
@@ -659,7 +564,6 @@ public final class DiagramPanel extends Composite {
 
 	/** Selects a node in the diagram without touching the text. */
 	public void select(String id) {
-		selectedNode = id;
 		if (glsp != null) {
 			glsp.select(id);
 		}
@@ -688,7 +592,6 @@ public final class DiagramPanel extends Composite {
 			return message(failed);
 		}
 		message("");
-		scheduleRefresh(0);
 		return null;
 	}
 
@@ -789,24 +692,18 @@ public final class DiagramPanel extends Composite {
 	// ---- lookups in what is shown ----
 
 	private Node node(String id) {
-		Rendering r = rendering;
-		return r == null ? null : r.model().node(id);
+		DiagramModel m = model();
+		return m == null ? null : m.node(id);
 	}
 
 	private Edge edge(String id) {
-		Rendering r = rendering;
-		return r == null ? null : r.model().edge(id);
+		DiagramModel m = model();
+		return m == null ? null : m.edge(id);
 	}
 
 	/** The network whose own layer the node is ({@code Net/c1}), or {@code null} for nodes inside groups. */
 	private String network(String id) {
-		Rendering r = rendering;
-		return r == null ? null : r.model().network(id);
-	}
-
-	/** Reports a failure of a background refresh in the status line. */
-	IStatus failed(Throwable e) {
-		getDisplay().asyncExec(() -> message("The diagram could not be drawn: " + e));
-		return Status.OK_STATUS;
+		DiagramModel m = model();
+		return m == null ? null : m.network(id);
 	}
 }

@@ -1,6 +1,7 @@
 package org.nnet.diagram.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -212,6 +213,40 @@ class DiagramBesideTextTest {
 		assertEquals(9, ((Number) panel.browser().evaluate("return " + NODES.replace("GRAPH", "LeNet5") + ";")).intValue());
 		assertTrue(part.isDirty(), "it shares the text editor's unsaved buffer");
 		screenshot("diagram-editor");
+		page().closeEditor(part, false);
+	}
+
+	@Test
+	@Order(8)
+	void expandAllShowsTheLayersOfNetworksUsedAsStepsAndTheToolBarActsOnWhatThePageSelects() throws Exception {
+		IProject project = file.getProject();
+		IFile inception = project.getFile("inception.nnet");
+		if (!inception.exists()) {
+			inception.create(Files.newInputStream(Path.of(System.getProperty("nnet.examples", "../../examples"), "fashion", "inception.nnet")),
+					IResource.FORCE, null);
+		}
+		DiagramEditorPart part = (DiagramEditorPart) page().openEditor(new FileEditorInput(inception), DiagramEditorPart.ID, true,
+				IWorkbenchPage.MATCH_ID | IWorkbenchPage.MATCH_INPUT);
+		DiagramPanel panel = part.panel();
+		waitUntil("the inception diagram", 30_000, () -> panel.model() != null && panel.model().node("MiniInception/mixed") != null);
+		assertFalse(panel.model().node("MiniInception/mixed").expanded());
+		String groupChildren = "document.querySelectorAll('[id^=\"nnet-diagram_MiniInception/mixed/\"].nnet-layer').length";
+		panel.browser().evaluate("window.nnet.fit(); return 0;");
+		assertEquals(0, ((Number) panel.browser().evaluate("return " + groupChildren + ";")).intValue());
+
+		panel.expandAll(true);
+		waitUntil("the group expanded", 30_000, () -> panel.model().node("MiniInception/mixed").expanded());
+		waitUntil("the page to draw the group's layers", 30_000, () -> {
+			panel.browser().evaluate("window.nnet.fit(); return 0;");
+			return ((Number) panel.browser().evaluate("return " + groupChildren + ";")).intValue() >= 8;
+		});
+		screenshot("diagram-expand-all");
+		panel.expandAll(false);
+		waitUntil("the group collapsed", 30_000, () -> !panel.model().node("MiniInception/mixed").expanded());
+
+		// the tool bar's Delete, Rename and Properties act on what the page selects
+		panel.browser().evaluate("window.nnet.dispatch({ kind: 'elementSelected', selectedElementsIDs: ['MiniInception/classes'], deselectedElementsIDs: [], deselectAll: true }); return 0;");
+		waitUntil("the page's selection to reach the tool bar", 10_000, () -> "MiniInception/classes".equals(panel.selectedNode()));
 		page().closeEditor(part, false);
 	}
 
