@@ -250,6 +250,37 @@ class DiagramBesideTextTest {
 		page().closeEditor(part, false);
 	}
 
+	@Test
+	@Order(9)
+	void aNodeMovedInTheDiagramIsPinnedInASideFileOfTheWorkspaceAndResetLayoutRemovesIt() throws Exception {
+		String text = document().get();
+		IFile layout = file.getProject().getFile("lenet5.nnet.layout");
+		assertFalse(layout.exists());
+		Path svg = Files.createTempFile("diagram", ".svg");
+		panel().exportSvg(svg);
+		String elk = Files.readString(svg);
+		panel().browser().evaluate("window.nnet.dispatch({ kind: 'changeBounds', isOperation: true, newBounds: [{ elementId: 'LeNet5/c1',"
+				+ " newPosition: { x: 400, y: 300 }, newSize: { width: 100, height: 60 } }] }); return 0;");
+		waitUntil("the side file to appear in the workspace", 10_000, layout::exists);
+		try (var in = layout.getContents()) {
+			assertTrue(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains("\"LeNet5/c1\""));
+		}
+		assertEquals(text, document().get(), "moving does not touch the text");
+		waitUntil("the export to show the moved node", 10_000, () -> {
+			try {
+				panel().exportSvg(svg);
+				return !Files.readString(svg).equals(elk);
+			} catch (IOException e) {
+				return false;
+			}
+		});
+		panel().browser().evaluate("window.nnet.dispatch({ kind: 'nnetResetLayout' }); return 0;");
+		waitUntil("the side file to go", 10_000, () -> !layout.exists());
+		panel().exportSvg(svg);
+		assertEquals(elk, Files.readString(svg), "after Reset layout the export is ELK's again");
+		Files.delete(svg);
+	}
+
 	// ---- helpers ----
 
 	private static IWorkbenchPage page() {
