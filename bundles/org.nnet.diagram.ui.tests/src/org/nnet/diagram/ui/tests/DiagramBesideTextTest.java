@@ -266,19 +266,21 @@ class DiagramBesideTextTest {
 			assertTrue(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains("\"LeNet5/c1\""));
 		}
 		assertEquals(text, document().get(), "moving does not touch the text");
-		waitUntil("the export to show the moved node", 10_000, () -> {
-			try {
-				panel().exportSvg(svg);
-				return !Files.readString(svg).equals(elk);
-			} catch (IOException e) {
-				return false;
-			}
-		});
+		waitUntil("the export to show the moved node", 10_000, () -> !export(svg).equals(elk));
 		panel().browser().evaluate("window.nnet.dispatch({ kind: 'nnetResetLayout' }); return 0;");
 		waitUntil("the side file to go", 10_000, () -> !layout.exists());
-		panel().exportSvg(svg);
-		assertEquals(elk, Files.readString(svg), "after Reset layout the export is ELK's again");
+		waitUntil("the export to be ELK's again after Reset layout", 10_000, () -> export(svg).equals(elk));
 		Files.delete(svg);
+	}
+
+	/** The SVG export of the diagram on screen. */
+	private static String export(Path svg) {
+		try {
+			panel().exportSvg(svg);
+			return Files.readString(svg);
+		} catch (IOException e) {
+			return e.toString();
+		}
 	}
 
 	// ---- helpers ----
