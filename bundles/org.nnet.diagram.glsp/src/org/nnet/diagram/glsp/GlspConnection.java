@@ -15,6 +15,7 @@ import org.eclipse.glsp.server.protocol.GLSPClient;
 import org.eclipse.glsp.server.protocol.GLSPServer;
 import org.eclipse.glsp.server.session.ClientSession;
 import org.eclipse.glsp.server.session.ClientSessionManager;
+import org.eclipse.glsp.server.utils.MessageActionUtil;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 import org.eclipse.lsp4j.jsonrpc.json.JsonRpcMethod;
 import org.eclipse.lsp4j.jsonrpc.json.MessageJsonHandler;
@@ -68,8 +69,13 @@ public final class GlspConnection implements AutoCloseable {
 	/** Handles one JSON-RPC message from the client (returns at once). */
 	public void fromClient(String message) {
 		incoming.execute(() -> {
-			Message parsed = json.parseMessage(message);
-			endpoint.consume(parsed);
+			try {
+				Message parsed = json.parseMessage(message);
+				endpoint.consume(parsed);
+			} catch (RuntimeException e) {
+				// one message the server cannot read must not end the session: say so in the page's status line
+				dispatch(MessageActionUtil.error("The diagram could not handle a message from the page: " + e.getMessage()));
+			}
 		});
 	}
 
