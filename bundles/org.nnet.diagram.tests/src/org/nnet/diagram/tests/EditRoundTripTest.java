@@ -112,8 +112,7 @@ public class EditRoundTripTest {
 		String edited = apply(INCEPTION, new DiagramEdit.DeleteNode("Inception", "b3"));
 		assertEquals(replaced(INCEPTION,
 				"conv2d(r3, kernel: 1, activation: relu) -> conv2d(f3, kernel: 3, padding: same, activation: relu) as b3",
-				// known wart: the space before the deleted '->' stays at the end of the line
-				"conv2d(r3, kernel: 1, activation: relu) as b3 "), edited);
+				"conv2d(r3, kernel: 1, activation: relu) as b3"), edited);
 		ModelReport report = reparse(edited, "Inception");
 		assertEquals("conv2d", report.node("b3").kind());
 		assertEquals(List.of("b1", "b3", "b5", "bp"), report.node("y").inputs());
@@ -214,5 +213,63 @@ public class EditRoundTripTest {
 				() -> EDITOR.apply(URI.createFileURI("/virtual/lenet5.nnet"), LENET, edit));
 		assertNotNull(e.getMessage());
 		assertTrue(e.getMessage().contains(reason), e.getMessage());
+	}
+
+	/** Chains written one step per line, several steps on a line, with and without comments. */
+	private static final String CHAINS = """
+			network Chains {
+			    input x: [4]
+			    x -> dense(8) as a
+			      -> dense(8) as b
+			      -> dense(8) as c   // about c
+			      -> dense(8) as d -> dense(8) as e
+			      -> dense(8) as f -> dense(8) as g   // about f and g
+			      -> dense(4) as h
+			    output h
+			}
+			network Inline { input x: [4]  x -> dense(8) as a -> dense(4) as b }
+			""";
+
+	private static void assertDeleted(String node, String piece, String replacement) {
+		String edited = apply(CHAINS, new DiagramEdit.DeleteNode("Chains", node));
+		assertEquals(replaced(CHAINS, piece, replacement), edited);
+		assertEquals(null, reparse(edited, "Chains").node(node));
+	}
+
+	@Test
+	void deletingAStepAloneOnItsLineRemovesTheWholeLine() {
+		assertDeleted("b", "      -> dense(8) as b\n", "");
+	}
+
+	@Test
+	void deletingAStepAloneOnItsLineRemovesItsTrailingCommentWithTheLine() {
+		// the comment was about the step: it goes with its line; every other line stays byte-identical
+		assertDeleted("c", "      -> dense(8) as c   // about c\n", "");
+	}
+
+	@Test
+	void deletingAStepSharingItsLineKeepsTheLineAndItsComment() {
+		assertDeleted("e", "as d -> dense(8) as e\n", "as d\n");
+		assertDeleted("d", "      -> dense(8) as d -> dense(8) as e", "      -> dense(8) as e");
+		// a comment stays while its line stays, even when it was (also) about the deleted step
+		assertDeleted("g", "as f -> dense(8) as g   // about f and g", "as f   // about f and g");
+	}
+
+	@Test
+	void deletingTheLastStepBeforeTheOutputKeepsTheOutputsIndentation() {
+		String edited = apply(CHAINS, new DiagramEdit.DeleteNode("Chains", "h"));
+		assertEquals(replaced(replaced(CHAINS, "      -> dense(4) as h\n", ""), "output h", "output g"), edited);
+		assertEquals("g", reparse(edited, "Chains").outputs().get(0).name());
+
+		String inline = apply(CHAINS, new DiagramEdit.DeleteNode("Inline", "b"));
+		assertEquals(replaced(CHAINS, "as a -> dense(4) as b }", "as a }"), inline);
+		assertEquals(List.of("x"), reparse(inline, "Inline").node("a").inputs());
+		assertEquals(null, reparse(inline, "Inline").node("b"));
+	}
+
+	@Test
+	void aLayerInsertedThenDeletedLeavesTheTextAsItWas() {
+		String inserted = apply(LENET, new DiagramEdit.InsertLayer("LeNet5", "s2", "c3", "dropout", List.of(new Arg(null, "0.5")), null));
+		assertEquals(LENET, apply(inserted, new DiagramEdit.DeleteNode("LeNet5", "dropout_1")));
 	}
 }
