@@ -102,7 +102,7 @@ public final class NnetOperations {
 			Node from = node(edge.source(), "an edge");
 			Node to = node(edge.target(), "an edge");
 			String network = network(to);
-			if (!network.equals(nnet.network(from.id()))) {
+			if (!network.equals(network(from))) {
 				throw new EditRefusedException("Layers are inserted between two layers of the same network.");
 			}
 			return List.of(new DiagramEdit.InsertLayer(network, from.name(), to.name(), kind, DiagramEdit.placeholders(kind), null));
@@ -219,7 +219,7 @@ public final class NnetOperations {
 			Node from = node(operation.getSourceElementId(), "the node the data comes from");
 			Node to = node(operation.getTargetElementId(), "the multi-input layer");
 			String network = network(to);
-			if (!network.equals(nnet.network(from.id()))) {
+			if (!network.equals(network(from))) {
 				throw new EditRefusedException("Both ends of a connection must be nodes of the same network.");
 			}
 			return List.of(new DiagramEdit.Connect(network, from.name(), to.name()));

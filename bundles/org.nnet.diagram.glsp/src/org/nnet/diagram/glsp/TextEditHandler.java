@@ -10,6 +10,7 @@ import org.eclipse.glsp.server.actions.ActionDispatcher;
 import org.eclipse.glsp.server.operations.BasicOperationHandler;
 import org.eclipse.glsp.server.operations.Operation;
 import org.eclipse.glsp.server.utils.MessageActionUtil;
+import org.nnet.diagram.DiagramModel;
 import org.nnet.diagram.DiagramModel.Node;
 import org.nnet.diagram.edit.DiagramEdit;
 import org.nnet.diagram.edit.DiagramEditor;
@@ -33,12 +34,16 @@ public abstract class TextEditHandler<O extends Operation> extends BasicOperatio
 	@Inject
 	protected ActionDispatcher actionDispatcher;
 
+	/** What to tell the user after the edit (that a network used elsewhere changed), or {@code null}. */
+	private String note;
+
 	/** The edits that the operation stands for, in order. */
 	protected abstract List<DiagramEdit> edits(O operation) throws EditRefusedException;
 
 	@Override
 	public Optional<Command> createCommand(O operation) {
 		NnetText source = nnet.source();
+		note = null;
 		try {
 			List<DiagramEdit> edits = edits(operation);
 			String text = source.text();
@@ -48,6 +53,9 @@ public abstract class TextEditHandler<O extends Operation> extends BasicOperatio
 				DiagramEditor.Result result = editor.apply(source.uri(), text, edit);
 				steps.add(result);
 				text = result.text();
+			}
+			if (note != null) {
+				actionDispatcher.dispatch(MessageActionUtil.info(note));
 			}
 			return Optional.of(new TextCommand(source, steps, getLabel()));
 		} catch (EditRefusedException e) {
@@ -71,14 +79,27 @@ public abstract class TextEditHandler<O extends Operation> extends BasicOperatio
 		return node;
 	}
 
-	/** The network whose own node that is, or a refusal. */
+	/**
+	 * The network whose definition an edit of that node changes, or a refusal. A node inside a group belongs to
+	 * the network the group uses: editing it edits that network (noted for the status line after the edit); when
+	 * that network is defined in another file the edit is refused, naming the file.
+	 */
 	protected String network(Node node) throws EditRefusedException {
-		String network = nnet.network(node.id());
-		if (network == null) {
-			throw new EditRefusedException("'" + node.name() + "' is inside a group or a composite: edit the network "
+		NnetModelState.Shown shown = nnet.shown();
+		DiagramModel.Owner owner = shown == null ? null : shown.model().owner(node.id());
+		if (owner == null) {
+			throw new EditRefusedException("'" + node.name() + "' is part of a composite: edit the network "
 					+ "it belongs to (its own diagram) or the text.");
 		}
-		return network;
+		if (owner.otherFile() != null) {
+			throw new EditRefusedException("'" + node.name() + "' belongs to network " + owner.network() + ", defined in "
+					+ owner.otherFile() + ": open that file to edit it.");
+		}
+		if (owner.nested()) {
+			note = "Edited network " + owner.network() + " (used " + owner.uses() + (owner.uses() == 1 ? " time" : " times")
+					+ " in this file): every use of it changed.";
+		}
+		return owner.network();
 	}
 
 	/** Applies the edits' results to the text when executed; undo is the text's. */

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.nnet.core.inference.ModelReport;
 import org.nnet.core.inference.NodeReport;
 import org.nnet.core.inference.ShapeInference;
+import org.nnet.diagram.DiagramModel;
 import org.nnet.diagram.edit.DiagramEdit;
 import org.nnet.diagram.edit.DiagramEdit.Arg;
 import org.nnet.diagram.edit.DiagramEditor;
@@ -271,5 +273,41 @@ public class EditRoundTripTest {
 	void aLayerInsertedThenDeletedLeavesTheTextAsItWas() {
 		String inserted = apply(LENET, new DiagramEdit.InsertLayer("LeNet5", "s2", "c3", "dropout", List.of(new Arg(null, "0.5")), null));
 		assertEquals(LENET, apply(inserted, new DiagramEdit.DeleteNode("LeNet5", "dropout_1")));
+	}
+
+	@Test
+	void anEditInsideAnExpandedGroupEditsTheNetworkTheGroupUses() {
+		DiagramModel model = DiagramModel.of(DiagramModelTest.parse("/virtual/inception.nnet", INCEPTION), Set.of("MiniInception/mixed"), null);
+		assertEquals(new DiagramModel.Owner("MiniInception", false, null, 0), model.owner("MiniInception/mixed"));
+		DiagramModel.Owner owner = model.owner("MiniInception/mixed/b1");
+		assertEquals(new DiagramModel.Owner("Inception", true, null, 1), owner);
+		String edited = apply(INCEPTION, new DiagramEdit.SetArgument(owner.network(), model.node("MiniInception/mixed/b1").name(),
+				"activation", "gelu"));
+		assertEquals(replaced(INCEPTION, "conv2d(f1, kernel: 1, activation: relu) as b1", "conv2d(f1, kernel: 1, activation: gelu) as b1"), edited);
+		DiagramModel after = DiagramModel.of(DiagramModelTest.parse("/virtual/edited.nnet", edited), Set.of("MiniInception/mixed"), null);
+		assertEquals("f1, k1, gelu", after.node("MiniInception/mixed/b1").arguments(), "the group shows the edited network");
+	}
+
+	@Test
+	void aNodeInsideAGroupWhoseNetworkIsDefinedInAnotherFileNamesThatFile() {
+		XtextResourceSet set = DiagramLanguage.injector().getInstance(XtextResourceSet.class);
+		Resource blocks = set.createResource(URI.createFileURI("/virtual/blocks.nnet"));
+		Resource top = set.createResource(URI.createFileURI("/virtual/top.nnet"));
+		try {
+			blocks.load(new ByteArrayInputStream("""
+					package lib
+					network Block { input x: [4]  x -> dense(4) as d  output d }
+					""".getBytes(StandardCharsets.UTF_8)), null);
+			top.load(new ByteArrayInputStream("""
+					package app
+					import lib.Block
+					network Top { input x: [4]  x -> Block as blk -> Block as blk2  output blk2 }
+					""".getBytes(StandardCharsets.UTF_8)), null);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		DiagramModel model = DiagramModel.of(top, Set.of("Top/blk"), null);
+		assertNotNull(model.node("Top/blk/d"), "the group has the layers of Block");
+		assertEquals(new DiagramModel.Owner("Block", true, "/virtual/blocks.nnet", 2), model.owner("Top/blk/d"));
 	}
 }
