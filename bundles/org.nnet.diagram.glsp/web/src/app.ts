@@ -14,6 +14,7 @@ import {
     Action,
     BaseJsonrpcGLSPClient,
     DiagramLoader,
+    EdgeEditListener,
     SetViewportAction,
     FeatureModule,
     GEdge,
@@ -37,6 +38,8 @@ import {
     configureDefaultModelElements,
     configureModelElement,
     createDiagramOptionsModule,
+    findParentByFeature,
+    isConnectable,
     deletableFeature,
     editLabelFeature,
     initializeDiagramContainer,
@@ -163,6 +166,21 @@ class EdgeUnderPointer extends MouseListener {
         return [];
     }
 }
+
+/*
+ * GLSP 2.3's edge edit listener forgets the node under the pointer at every drag move after the pointer entered
+ * it, so releasing an edge's end handle over a node reconnected only if the pointer had not moved inside the
+ * node; keep the node while the pointer stays over it.
+ */
+const edgeEditDraggingMouseMove = (EdgeEditListener.prototype as any).draggingMouseMove;
+(EdgeEditListener.prototype as any).draggingMouseMove = function (this: any, target: GModelElement, event: MouseEvent): Action[] {
+    const kept = this.newConnectable;
+    const result = edgeEditDraggingMouseMove.call(this, target, event);
+    if (kept && findParentByFeature(target, isConnectable) === kept) {
+        this.setNewConnectable(kept);
+    }
+    return result;
+};
 
 /** Shows the banner of a diagram (the text does not parse) and counts the diagrams shown. */
 @injectable()
