@@ -1,7 +1,7 @@
 // Headless Chromium for the diagram tests, driven by the Java test over this process's stdin/stdout, one JSON
 // object a line. The page's GLSP client talks JSON-RPC through window.nnetGlspSend (bridged to stdout as
 // {"rpc": message}) and window.nnetGlspReceive (fed from stdin's {"rpc": message}); the test's commands
-// ({"id", "cmd": "goto"|"eval"|"move"|"click"|"drag"|"screenshot"|"close", ...}) are answered with {"reply": id, "value"|"error"}.
+// ({"id", "cmd": "goto"|"eval"|"move"|"click"|"dblclick"|"drag"|"down"|"up"|"viewport"|"screenshot"|"close", ...}) are answered with {"reply": id, "value"|"error"}.
 // Usage: node driver.mjs NODE_MODULES_FOLDER
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
@@ -44,6 +44,18 @@ async function run(command) {
             await page.mouse.down();
             await page.mouse.move(command.toX, command.toY, { steps: 12 });
             await page.mouse.up();
+            return null;
+        case 'dblclick':
+            await page.mouse.dblclick(command.x, command.y);
+            return null;
+        case 'down':
+            await page.mouse.down();
+            return null;
+        case 'up':
+            await page.mouse.up();
+            return null;
+        case 'viewport':
+            await page.setViewportSize({ width: command.width, height: command.height });
             return null;
         case 'screenshot':
             await page.screenshot({ path: command.path });

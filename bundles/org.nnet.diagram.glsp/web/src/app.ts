@@ -14,6 +14,7 @@ import {
     Action,
     BaseJsonrpcGLSPClient,
     DiagramLoader,
+    EdgeEditListener,
     SetViewportAction,
     FeatureModule,
     GEdge,
@@ -37,6 +38,8 @@ import {
     configureDefaultModelElements,
     configureModelElement,
     createDiagramOptionsModule,
+    findParentByFeature,
+    isConnectable,
     deletableFeature,
     editLabelFeature,
     initializeDiagramContainer,
@@ -68,7 +71,7 @@ interface NnetPage {
     dispatch(action: Action): Promise<void>;
     /** The ids of the selected elements. */
     selection(): string[];
-    /** Zooms so that the whole diagram is visible (at most 100 %). */
+    /** Zooms so that the whole diagram is visible beside the palette (at most 100 %). */
     fit(): void;
     /** Sets the zoom factor (1 is 100 %). */
     zoom(factor: number): void;
@@ -129,7 +132,8 @@ class ToggleGroupListener extends MouseListener {
 /**
  * A layer chosen in the palette is inserted on the edge under the pointer: the edge's id travels in the
  * creation's arguments (the client copies the trigger's arguments into the CreateNodeOperation), so the server
- * need not guess it from coordinates.
+ * need not guess it from coordinates; the zoom goes along so that a drop just beside an edge counts as on it
+ * within the same screen distance at any zoom.
  */
 let activeTrigger: { args?: Record<string, unknown> } | undefined;
 
@@ -151,7 +155,7 @@ class EdgeUnderPointer extends MouseListener {
                     break;
                 }
             }
-            const args = { ...(activeTrigger.args ?? {}) };
+            const args: Record<string, unknown> = { ...(activeTrigger.args ?? {}), zoom: (target.root as any).zoom ?? 1 };
             if (edge) {
                 args.edge = edge;
             } else {
@@ -162,6 +166,21 @@ class EdgeUnderPointer extends MouseListener {
         return [];
     }
 }
+
+/*
+ * GLSP 2.3's edge edit listener forgets the node under the pointer at every drag move after the pointer entered
+ * it, so releasing an edge's end handle over a node reconnected only if the pointer had not moved inside the
+ * node; keep the node while the pointer stays over it.
+ */
+const edgeEditDraggingMouseMove = (EdgeEditListener.prototype as any).draggingMouseMove;
+(EdgeEditListener.prototype as any).draggingMouseMove = function (this: any, target: GModelElement, event: MouseEvent): Action[] {
+    const kept = this.newConnectable;
+    const result = edgeEditDraggingMouseMove.call(this, target, event);
+    if (kept && findParentByFeature(target, isConnectable) === kept) {
+        this.setNewConnectable(kept);
+    }
+    return result;
+};
 
 /** Shows the banner of a diagram (the text does not parse) and counts the diagrams shown. */
 @injectable()
@@ -318,7 +337,8 @@ async function start(): Promise<void> {
         const root = container.get(SelectionService).getModelRoot() as any;
         const width = Number(root?.args?.width ?? 0);
         const height = Number(root?.args?.height ?? 0);
-        const view = document.getElementById(CLIENT_ID)!.getBoundingClientRect();
+        // the canvas, which ends where the palette begins (nnet.css)
+        const view = (document.querySelector(`#${CLIENT_ID} > svg`) ?? document.getElementById(CLIENT_ID)!).getBoundingClientRect();
         const zoom = width > 0 && height > 0 ? Math.min(1, (view.width - 20) / width, (view.height - 20) / height) : 1;
         void dispatcher.dispatch(SetViewportAction.create(root.id, { scroll: { x: -10, y: -10 }, zoom }, { animate: false }));
     };

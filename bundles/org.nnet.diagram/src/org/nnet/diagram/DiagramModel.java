@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.eclipse.emf.common.util.TreeIterator;
+import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.nnet.core.Problem;
@@ -280,15 +283,59 @@ public record DiagramModel(List<Graph> graphs, String banner) {
 				: graphs.stream().flatMap(g -> g.edges().stream()).filter(e -> e.id().equals(id)).findFirst().orElse(null);
 	}
 
-	/** The network whose own (top-level) node that is, or {@code null} (nodes in groups and composites). */
-	public String network(String id) {
-		if (id == null) {
-			return null;
+	/**
+	 * The network definition that a node belongs to, i.e. whose text a diagram edit of the node changes.
+	 *
+	 * @param network   the network's name
+	 * @param nested    whether the node is shown inside a group (a network used as a step, a composite's
+	 *                  member): editing it edits that network's definition, and so every use of it
+	 * @param otherFile the file that defines the network when it is not the diagram's file, else {@code null}
+	 * @param uses      how many steps of the diagram's file use the network (for nested nodes)
+	 */
+	public record Owner(String network, boolean nested, String otherFile, int uses) {
+
+		/** Why a diagram edit of that node cannot be made (its network is defined in another file), or {@code null}. */
+		public String refusal(String nodeName) {
+			return otherFile == null ? null
+					: "'" + nodeName + "' belongs to network " + network + ", defined in " + otherFile + ": open that file to edit it.";
 		}
+
+		/** What the status line says after an edit of a node inside a group, or {@code null} for a network's own node. */
+		public String note() {
+			return !nested ? null
+					: "Edited network " + network + " (used " + uses + (uses == 1 ? " time" : " times") + " in this file): every use of it changed.";
+		}
+	}
+
+	/**
+	 * Which network definition the node with that id belongs to: its graph's for a top-level node of a network,
+	 * the network that contains its source for a node inside a group; {@code null} for unknown ids and for the
+	 * top-level nodes of autoencoders and GANs.
+	 */
+	public Owner owner(String id) {
 		for (Graph g : graphs) {
-			if (g.kind() == ModelKind.NETWORK && g.nodes().stream().anyMatch(n -> n.id().equals(id))) {
-				return g.name();
+			Node node = g.node(id);
+			if (node == null) {
+				continue;
 			}
+			if (g.nodes().contains(node)) {
+				return g.kind() == ModelKind.NETWORK ? new Owner(g.name(), false, null, 0) : null;
+			}
+			Network definition = node.source() == null ? null : EcoreUtil2.getContainerOfType(node.source(), Network.class);
+			Resource here = g.source() == null ? null : g.source().eResource();
+			if (definition == null || here == null || definition.eResource() == null) {
+				return null;
+			}
+			int uses = 0;
+			for (TreeIterator<EObject> it = here.getAllContents(); it.hasNext();) {
+				if (it.next() instanceof LayerStep s && s.getCallee() == definition) {
+					uses++;
+				}
+			}
+			URI uri = definition.eResource().getURI();
+			String other = definition.eResource() == here ? null
+					: uri.isPlatformResource() ? uri.toPlatformString(true) : uri.isFile() ? uri.toFileString() : uri.toString();
+			return new Owner(definition.getName(), true, other, uses);
 		}
 		return null;
 	}

@@ -54,7 +54,8 @@ public class NnetDiagramConfiguration extends BaseDiagramConfiguration {
 	public List<EdgeTypeHint> getEdgeTypeHints() {
 		List<String> sources = List.of(NnetGModelFactory.LAYER, NnetGModelFactory.INPUT, NnetGModelFactory.GROUP);
 		List<String> targets = List.of(NnetGModelFactory.LAYER);
-		return List.of(new EdgeTypeHint(NnetGModelFactory.EDGE, false, true, false, sources, targets),
+		// repositionable: a selected edge shows handles at its ends, dragged to reconnect (ReconnectHandler)
+		return List.of(new EdgeTypeHint(NnetGModelFactory.EDGE, true, true, false, sources, targets),
 				new EdgeTypeHint(NnetOperations.CONNECT_TYPE, false, true, false, sources, targets));
 	}
 

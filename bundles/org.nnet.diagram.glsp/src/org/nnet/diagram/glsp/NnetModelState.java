@@ -132,12 +132,6 @@ public class NnetModelState extends DefaultGModelState {
 		return s == null ? null : s.model().edge(id);
 	}
 
-	/** The network whose own (top-level) node that is, or {@code null} (nodes in groups and composites). */
-	public String network(String id) {
-		Shown s = shown;
-		return s == null ? null : s.model().network(id);
-	}
-
 	/** Runs a command at once: its undo is the text's, not GLSP's stack. */
 	@Override
 	public void execute(Command command) {

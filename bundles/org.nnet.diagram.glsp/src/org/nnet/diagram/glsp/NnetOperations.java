@@ -30,7 +30,7 @@ public final class NnetOperations {
 	public static final String LAYER_TYPE = "layer:";
 	/** Element type of the palette's connection tool. */
 	public static final String CONNECT_TYPE = "nnet:connect";
-	/** How far (in diagram pixels) from an edge a drop still counts as on it. */
+	/** How far (in screen pixels, whatever the zoom) from an edge a drop still counts as on it. */
 	static final double DROP_TOLERANCE = 24;
 
 	private NnetOperations() {
@@ -98,14 +98,14 @@ public final class NnetOperations {
 		protected List<DiagramEdit> edits(CreateNodeOperation operation) throws EditRefusedException {
 			String kind = operation.getElementTypeId().substring(LAYER_TYPE.length());
 			String edgeId = operation.getArgs() == null ? null : operation.getArgs().get("edge");
-			Edge edge = edgeId != null ? nnet.edge(edgeId) : edgeAt(drop(operation));
+			Edge edge = edgeId != null ? nnet.edge(edgeId) : edgeAt(drop(operation), DROP_TOLERANCE / zoom(operation));
 			if (edge == null) {
 				throw new EditRefusedException("Drop the " + kind + " layer on an edge (an arrow between two layers) to insert it there.");
 			}
 			Node from = node(edge.source(), "an edge");
 			Node to = node(edge.target(), "an edge");
 			String network = network(to);
-			if (!network.equals(nnet.network(from.id()))) {
+			if (!network.equals(network(from))) {
 				throw new EditRefusedException("Layers are inserted between two layers of the same network.");
 			}
 			return List.of(new DiagramEdit.InsertLayer(network, from.name(), to.name(), kind, DiagramEdit.placeholders(kind), null));
@@ -127,14 +127,24 @@ public final class NnetOperations {
 			return operation.getLocation().map(p -> new Point(p.getX(), p.getY())).orElse(null);
 		}
 
-		/** The edge nearest to a point, if within {@link #DROP_TOLERANCE}. */
-		private Edge edgeAt(Point p) {
+		/** The zoom the client showed the diagram at (1 if it did not say). */
+		private static double zoom(CreateNodeOperation operation) {
+			try {
+				double zoom = Double.parseDouble(String.valueOf(operation.getArgs() == null ? 1 : operation.getArgs().getOrDefault("zoom", "1")));
+				return zoom > 0 && Double.isFinite(zoom) ? zoom : 1;
+			} catch (NumberFormatException e) {
+				return 1;
+			}
+		}
+
+		/** The edge nearest to a point, if within the tolerance (diagram pixels). */
+		private Edge edgeAt(Point p, double tolerance) {
 			NnetModelState.Shown shown = nnet.shown();
 			if (p == null || shown == null) {
 				return null;
 			}
 			Edge best = null;
-			double bestDistance = DROP_TOLERANCE;
+			double bestDistance = tolerance;
 			for (PlacedGraph g : shown.layout().graphs()) {
 				for (Route r : g.routes()) {
 					double d = distance(p, r);
@@ -235,7 +245,7 @@ public final class NnetOperations {
 			Node from = node(operation.getSourceElementId(), "the node the data comes from");
 			Node to = node(operation.getTargetElementId(), "the multi-input layer");
 			String network = network(to);
-			if (!network.equals(nnet.network(from.id()))) {
+			if (!network.equals(network(from))) {
 				throw new EditRefusedException("Both ends of a connection must be nodes of the same network.");
 			}
 			return List.of(new DiagramEdit.Connect(network, from.name(), to.name()));

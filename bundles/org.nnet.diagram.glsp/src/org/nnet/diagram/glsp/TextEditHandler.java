@@ -11,6 +11,7 @@ import org.eclipse.glsp.server.actions.ActionDispatcher;
 import org.eclipse.glsp.server.operations.BasicOperationHandler;
 import org.eclipse.glsp.server.operations.Operation;
 import org.eclipse.glsp.server.utils.MessageActionUtil;
+import org.nnet.diagram.DiagramModel;
 import org.nnet.diagram.DiagramModel.Node;
 import org.nnet.diagram.DiagramPins;
 import org.nnet.diagram.edit.DiagramEdit;
@@ -35,12 +36,16 @@ public abstract class TextEditHandler<O extends Operation> extends BasicOperatio
 	@Inject
 	protected ActionDispatcher actionDispatcher;
 
+	/** What to tell the user after the edit (that a network used elsewhere changed), or {@code null}. */
+	private String note;
+
 	/** The edits that the operation stands for, in order. */
 	protected abstract List<DiagramEdit> edits(O operation) throws EditRefusedException;
 
 	@Override
 	public Optional<Command> createCommand(O operation) {
 		NnetText source = nnet.source();
+		note = null;
 		try {
 			List<DiagramEdit> edits = edits(operation);
 			String text = source.text();
@@ -50,6 +55,9 @@ public abstract class TextEditHandler<O extends Operation> extends BasicOperatio
 				DiagramEditor.Result result = editor.apply(source.uri(), text, edit);
 				steps.add(result);
 				text = result.text();
+			}
+			if (note != null) {
+				actionDispatcher.dispatch(MessageActionUtil.info(note));
 			}
 			return Optional.of(new TextCommand(source, steps, getLabel(), pinChange(operation), nnet));
 		} catch (EditRefusedException e) {
@@ -81,14 +89,23 @@ public abstract class TextEditHandler<O extends Operation> extends BasicOperatio
 		return node;
 	}
 
-	/** The network whose own node that is, or a refusal. */
+	/**
+	 * The network whose definition an edit of that node changes, or a refusal. A node inside a group belongs to
+	 * the network the group uses: editing it edits that network (noted for the status line after the edit); when
+	 * that network is defined in another file the edit is refused, naming the file.
+	 */
 	protected String network(Node node) throws EditRefusedException {
-		String network = nnet.network(node.id());
-		if (network == null) {
-			throw new EditRefusedException("'" + node.name() + "' is inside a group or a composite: edit the network "
+		NnetModelState.Shown shown = nnet.shown();
+		DiagramModel.Owner owner = shown == null ? null : shown.model().owner(node.id());
+		if (owner == null) {
+			throw new EditRefusedException("'" + node.name() + "' is part of a composite: edit the network "
 					+ "it belongs to (its own diagram) or the text.");
 		}
-		return network;
+		if (owner.refusal(node.name()) != null) {
+			throw new EditRefusedException(owner.refusal(node.name()));
+		}
+		note = owner.note();
+		return owner.network();
 	}
 
 	/**

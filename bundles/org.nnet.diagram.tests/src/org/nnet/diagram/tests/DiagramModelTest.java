@@ -35,7 +35,7 @@ public class DiagramModelTest {
 		return parse(file.toString(), Examples.read(file));
 	}
 
-	static Resource parse(String path, String text) {
+	public static Resource parse(String path, String text) {
 		XtextResourceSet set = DiagramLanguage.injector().getInstance(XtextResourceSet.class);
 		Resource r = set.createResource(URI.createFileURI(path));
 		try {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.resource.Resource;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.nnet.core.inference.ModelReport;
 import org.nnet.core.inference.NodeReport;
 import org.nnet.core.inference.ShapeInference;
+import org.nnet.diagram.DiagramModel;
 import org.nnet.diagram.edit.DiagramEdit;
 import org.nnet.diagram.edit.DiagramEdit.Arg;
 import org.nnet.diagram.edit.DiagramEditor;
@@ -112,8 +114,7 @@ public class EditRoundTripTest {
 		String edited = apply(INCEPTION, new DiagramEdit.DeleteNode("Inception", "b3"));
 		assertEquals(replaced(INCEPTION,
 				"conv2d(r3, kernel: 1, activation: relu) -> conv2d(f3, kernel: 3, padding: same, activation: relu) as b3",
-				// known wart: the space before the deleted '->' stays at the end of the line
-				"conv2d(r3, kernel: 1, activation: relu) as b3 "), edited);
+				"conv2d(r3, kernel: 1, activation: relu) as b3"), edited);
 		ModelReport report = reparse(edited, "Inception");
 		assertEquals("conv2d", report.node("b3").kind());
 		assertEquals(List.of("b1", "b3", "b5", "bp"), report.node("y").inputs());
@@ -214,5 +215,99 @@ public class EditRoundTripTest {
 				() -> EDITOR.apply(URI.createFileURI("/virtual/lenet5.nnet"), LENET, edit));
 		assertNotNull(e.getMessage());
 		assertTrue(e.getMessage().contains(reason), e.getMessage());
+	}
+
+	/** Chains written one step per line, several steps on a line, with and without comments. */
+	private static final String CHAINS = """
+			network Chains {
+			    input x: [4]
+			    x -> dense(8) as a
+			      -> dense(8) as b
+			      -> dense(8) as c   // about c
+			      -> dense(8) as d -> dense(8) as e
+			      -> dense(8) as f -> dense(8) as g   // about f and g
+			      -> dense(4) as h
+			    output h
+			}
+			network Inline { input x: [4]  x -> dense(8) as a -> dense(4) as b }
+			""";
+
+	private static void assertDeleted(String node, String piece, String replacement) {
+		String edited = apply(CHAINS, new DiagramEdit.DeleteNode("Chains", node));
+		assertEquals(replaced(CHAINS, piece, replacement), edited);
+		assertEquals(null, reparse(edited, "Chains").node(node));
+	}
+
+	@Test
+	void deletingAStepAloneOnItsLineRemovesTheWholeLine() {
+		assertDeleted("b", "      -> dense(8) as b\n", "");
+	}
+
+	@Test
+	void deletingAStepAloneOnItsLineRemovesItsTrailingCommentWithTheLine() {
+		// the comment was about the step: it goes with its line; every other line stays byte-identical
+		assertDeleted("c", "      -> dense(8) as c   // about c\n", "");
+	}
+
+	@Test
+	void deletingAStepSharingItsLineKeepsTheLineAndItsComment() {
+		assertDeleted("e", "as d -> dense(8) as e\n", "as d\n");
+		assertDeleted("d", "      -> dense(8) as d -> dense(8) as e", "      -> dense(8) as e");
+		// a comment stays while its line stays, even when it was (also) about the deleted step
+		assertDeleted("g", "as f -> dense(8) as g   // about f and g", "as f   // about f and g");
+	}
+
+	@Test
+	void deletingTheLastStepBeforeTheOutputKeepsTheOutputsIndentation() {
+		String edited = apply(CHAINS, new DiagramEdit.DeleteNode("Chains", "h"));
+		assertEquals(replaced(replaced(CHAINS, "      -> dense(4) as h\n", ""), "output h", "output g"), edited);
+		assertEquals("g", reparse(edited, "Chains").outputs().get(0).name());
+
+		String inline = apply(CHAINS, new DiagramEdit.DeleteNode("Inline", "b"));
+		assertEquals(replaced(CHAINS, "as a -> dense(4) as b }", "as a }"), inline);
+		assertEquals(List.of("x"), reparse(inline, "Inline").node("a").inputs());
+		assertEquals(null, reparse(inline, "Inline").node("b"));
+	}
+
+	@Test
+	void aLayerInsertedThenDeletedLeavesTheTextAsItWas() {
+		String inserted = apply(LENET, new DiagramEdit.InsertLayer("LeNet5", "s2", "c3", "dropout", List.of(new Arg(null, "0.5")), null));
+		assertEquals(LENET, apply(inserted, new DiagramEdit.DeleteNode("LeNet5", "dropout_1")));
+	}
+
+	@Test
+	void anEditInsideAnExpandedGroupEditsTheNetworkTheGroupUses() {
+		DiagramModel model = DiagramModel.of(DiagramModelTest.parse("/virtual/inception.nnet", INCEPTION), Set.of("MiniInception/mixed"), null);
+		assertEquals(new DiagramModel.Owner("MiniInception", false, null, 0), model.owner("MiniInception/mixed"));
+		DiagramModel.Owner owner = model.owner("MiniInception/mixed/b1");
+		assertEquals(new DiagramModel.Owner("Inception", true, null, 1), owner);
+		String edited = apply(INCEPTION, new DiagramEdit.SetArgument(owner.network(), model.node("MiniInception/mixed/b1").name(),
+				"activation", "gelu"));
+		assertEquals(replaced(INCEPTION, "conv2d(f1, kernel: 1, activation: relu) as b1", "conv2d(f1, kernel: 1, activation: gelu) as b1"), edited);
+		DiagramModel after = DiagramModel.of(DiagramModelTest.parse("/virtual/edited.nnet", edited), Set.of("MiniInception/mixed"), null);
+		assertEquals("f1, k1, gelu", after.node("MiniInception/mixed/b1").arguments(), "the group shows the edited network");
+	}
+
+	@Test
+	void aNodeInsideAGroupWhoseNetworkIsDefinedInAnotherFileNamesThatFile() {
+		XtextResourceSet set = DiagramLanguage.injector().getInstance(XtextResourceSet.class);
+		Resource blocks = set.createResource(URI.createFileURI("/virtual/blocks.nnet"));
+		Resource top = set.createResource(URI.createFileURI("/virtual/top.nnet"));
+		try {
+			blocks.load(new ByteArrayInputStream("""
+					package lib
+					network Block { input x: [4]  x -> dense(4) as d  output d }
+					""".getBytes(StandardCharsets.UTF_8)), null);
+			top.load(new ByteArrayInputStream("""
+					package app
+					import lib.Block
+					network Top { input x: [4]  x -> Block as blk -> Block as blk2  output blk2 }
+					""".getBytes(StandardCharsets.UTF_8)), null);
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		DiagramModel model = DiagramModel.of(top, Set.of("Top/blk"), null);
+		assertNotNull(model.node("Top/blk/d"), "the group has the layers of Block");
+		assertEquals(new DiagramModel.Owner("Block", true, "/virtual/blocks.nnet", 2), model.owner("Top/blk/d"));
 	}
 }

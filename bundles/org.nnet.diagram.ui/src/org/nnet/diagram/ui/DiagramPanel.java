@@ -413,31 +413,31 @@ public final class DiagramPanel extends Composite {
 		}
 		Node from = node(edge.source());
 		Node to = node(edge.target());
-		String network = network(edge.target());
-		if (from == null || to == null || network == null) {
-			return message("Layers can be inserted only between layers of a network's own diagram: open the inner network's file or edit the text.");
+		DiagramModel.Owner owner = owner(edge.target());
+		if (from == null || to == null || owner == null) {
+			return message("Layers are inserted between two layers of a network: edit a composite's members in their own networks.");
 		}
-		return apply(new DiagramEdit.InsertLayer(network, from.name(), to.name(), armedKind, DiagramEdit.placeholders(armedKind), null));
+		return apply(owner, to, new DiagramEdit.InsertLayer(owner.network(), from.name(), to.name(), armedKind, DiagramEdit.placeholders(armedKind), null));
 	}
 
 	/** Deletes a layer. @return the refusal message, or {@code null} when the text changed */
 	public String delete(String id) {
 		Node node = node(id);
-		String network = network(id);
-		if (node == null || network == null) {
+		DiagramModel.Owner owner = owner(id);
+		if (node == null || owner == null) {
 			return message("Select a layer of a network first (click it), then delete it.");
 		}
-		return apply(new DiagramEdit.DeleteNode(network, node.name()));
+		return apply(owner, node, new DiagramEdit.DeleteNode(owner.network(), node.name()));
 	}
 
 	/** Renames a node. @return the refusal message, or {@code null} when the text changed */
 	public String rename(String id, String newName) {
 		Node node = node(id);
-		String network = network(id);
-		if (node == null || network == null) {
+		DiagramModel.Owner owner = owner(id);
+		if (node == null || owner == null) {
 			return message("Select a node of a network first (click it), then rename it.");
 		}
-		return apply(new DiagramEdit.RenameNode(network, node.name(), newName));
+		return apply(owner, node, new DiagramEdit.RenameNode(owner.network(), node.name(), newName));
 	}
 
 	/**
@@ -448,11 +448,11 @@ public final class DiagramPanel extends Composite {
 	 */
 	public String setArgument(String id, String name, String value) {
 		Node node = node(id);
-		String network = network(id);
-		if (node == null || network == null) {
+		DiagramModel.Owner owner = owner(id);
+		if (node == null || owner == null) {
 			return message("Select a layer of a network first (click it), then set its arguments.");
 		}
-		return apply(new DiagramEdit.SetArgument(network, node.name(), name, value));
+		return apply(owner, node, new DiagramEdit.SetArgument(owner.network(), node.name(), name, value));
 	}
 
 	/** Chooses the palette's layer kind that an edge click inserts ({@code null}: none). */
@@ -570,6 +570,22 @@ public final class DiagramPanel extends Composite {
 	}
 
 	// ---- editing ----
+
+	/**
+	 * Makes an edit of a node of the network {@code owner}: refused when that network is defined in another
+	 * file; for a node inside a group the status line then says that every use of the network changed.
+	 */
+	private String apply(DiagramModel.Owner owner, Node node, DiagramEdit edit) {
+		String refusal = owner.refusal(node.name());
+		if (refusal != null) {
+			return message(refusal);
+		}
+		String failed = apply(edit);
+		if (failed == null && owner.note() != null) {
+			message(owner.note());
+		}
+		return failed;
+	}
 
 	private String apply(DiagramEdit edit) {
 		if (target == null) {
@@ -702,8 +718,8 @@ public final class DiagramPanel extends Composite {
 	}
 
 	/** The network whose own layer the node is ({@code Net/c1}), or {@code null} for nodes inside groups. */
-	private String network(String id) {
+	private DiagramModel.Owner owner(String id) {
 		DiagramModel m = model();
-		return m == null ? null : m.network(id);
+		return m == null ? null : m.owner(id);
 	}
 }

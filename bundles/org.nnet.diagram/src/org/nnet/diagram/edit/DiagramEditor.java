@@ -24,6 +24,7 @@ import org.eclipse.xtext.formatting2.regionaccess.ITextReplacement;
 import org.eclipse.xtext.ide.serializer.IChangeSerializer;
 import org.eclipse.xtext.ide.serializer.IEmfResourceChange;
 import org.eclipse.xtext.ide.serializer.ITextDocumentChange;
+import org.eclipse.xtext.nodemodel.ILeafNode;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.parser.IParseResult;
@@ -123,7 +124,8 @@ public final class DiagramEditor {
 		if (network == null) {
 			throw new EditRefusedException("There is no network '" + edit.network() + "' in this file.");
 		}
-		Runnable change = new Planner(network, new ShapeInference().infer(network)).plan(edit);
+		Planner planner = new Planner(network, new ShapeInference().infer(network));
+		Runnable change = planner.plan(edit);
 		IChangeSerializer serializer = injector.getInstance(IChangeSerializer.class);
 		serializer.addModification(resource, r -> change.run());
 		List<IEmfResourceChange> changes = new ArrayList<>();
@@ -135,6 +137,13 @@ public final class DiagramEditor {
 					edits.add(new TextEdit(r.getOffset(), r.getLength(), r.getReplacementText()));
 				}
 			}
+		}
+		if (planner.cut != null) {
+			// the removed text's own edits go with it; an insertion at its start (a name passed on) stays
+			TextEdit cut = planner.cut;
+			edits.removeIf(e -> e.offset() >= cut.offset() && e.offset() + e.length() <= cut.offset() + cut.length()
+					&& !(e.length() == 0 && e.offset() == cut.offset()));
+			edits.add(cut);
 		}
 		edits.sort(Comparator.comparingInt(TextEdit::offset));
 		StringBuilder out = new StringBuilder(text);
@@ -149,6 +158,8 @@ public final class DiagramEditor {
 	private final class Planner {
 		private final Network network;
 		private final ModelReport report;
+		/** The text a delete removes, whole lines where it was alone on them; made from the parse tree. */
+		private TextEdit cut;
 
 		Planner(Network network, ModelReport report) {
 			this.network = network;
@@ -209,6 +220,8 @@ public final class DiagramEditor {
 			boolean lastOfChain = index == chain.getSteps().size() - 1;
 			boolean nameIt = !usages.isEmpty() && predecessor instanceof LayerStep p && p.getName() == null;
 			String name = step.getName();
+			boolean wholeChain = lastOfChain && chain.getSteps().size() == 2 && isReference(before);
+			cut = wholeChain ? cut(chain, chain) : cut(before, step);
 			return () -> {
 				if (nameIt) {
 					step.setName(null);
@@ -217,11 +230,39 @@ public final class DiagramEditor {
 				for (EStructuralFeature.Setting s : usages) {
 					EcoreUtil.replace(s, step, predecessor);
 				}
-				chain.getSteps().remove(step);
-				if (lastOfChain && chain.getSteps().size() == 1 && isReference((LayerStep) chain.getSteps().get(0))) {
-					network.getChains().remove(chain);
-				}
 			};
+		}
+
+		/**
+		 * The edit removing the text of {@code first} to {@code last} (a step: with the arrow before it), from the
+		 * end of the text before to the start of the text after. What lies around it stays as lines: when the
+		 * removed text was alone on its line(s), those lines go entirely, comments on them included, the text
+		 * before keeps its comment and line break and the text after its indentation; when it ended a line that
+		 * keeps other text, that line's end (its comment, its line break) stays; otherwise the space before it
+		 * stays. A comment goes only when the whole line it is on goes.
+		 */
+		private TextEdit cut(EObject before, EObject removed) {
+			INode removedNode = NodeModelUtils.findActualNodeFor(removed);
+			int start = removedNode.getOffset();
+			if (before != removed) {
+				start = previousToken(removedNode.getRootNode(), start).getOffset(); // the arrow
+			}
+			INode previous = previousToken(removedNode.getRootNode(), start);
+			int from = previous == null ? 0 : previous.getEndOffset();
+			int end = removedNode.getEndOffset();
+			int to = nextTokenOffset(removedNode.getRootNode(), end);
+			String text = removedNode.getRootNode().getText();
+			String gapBefore = text.substring(from, start);
+			String gapAfter = text.substring(end, to);
+			boolean breaksBefore = gapBefore.contains("\n");
+			boolean breaksAfter = gapAfter.contains("\n");
+			String kept;
+			if (breaksBefore && breaksAfter) {
+				kept = gapBefore.substring(0, gapBefore.lastIndexOf('\n') + 1) + gapAfter.substring(gapAfter.lastIndexOf('\n') + 1);
+			} else {
+				kept = !breaksBefore && breaksAfter ? gapAfter : gapBefore;
+			}
+			return new TextEdit(from, to - from, kept);
 		}
 
 		private Runnable rename(DiagramEdit.RenameNode e) throws EditRefusedException {
@@ -419,6 +460,30 @@ public final class DiagramEditor {
 		private org.eclipse.xtext.Grammar grammar() {
 			return injector.getInstance(IGrammarAccess.class).getGrammar();
 		}
+	}
+
+	/** The last token (not whitespace or comment) that ends at or before an offset, or {@code null}. */
+	private static INode previousToken(INode root, int offset) {
+		INode found = null;
+		for (ILeafNode leaf : root.getLeafNodes()) {
+			if (leaf.getEndOffset() > offset) {
+				break;
+			}
+			if (!leaf.isHidden() && leaf.getLength() > 0) {
+				found = leaf;
+			}
+		}
+		return found;
+	}
+
+	/** Where the first token (not whitespace or comment) at or after an offset starts, or the text's end. */
+	private static int nextTokenOffset(INode root, int offset) {
+		for (ILeafNode leaf : root.getLeafNodes()) {
+			if (leaf.getOffset() >= offset && !leaf.isHidden() && leaf.getLength() > 0) {
+				return leaf.getOffset();
+			}
+		}
+		return root.getEndOffset();
 	}
 
 	/** Whether a chain step stands for that node: it is the node, or (first in a chain) a reference to it. */

@@ -117,6 +117,21 @@ final class ChromiumPage implements AutoCloseable {
 		command(Map.of("cmd", "drag", "x", x, "y", y, "toX", toX, "toY", toY));
 	}
 
+	/** A double click at page coordinates. */
+	void doubleClick(double x, double y) {
+		command(Map.of("cmd", "dblclick", "x", x, "y", y));
+	}
+
+	/** Presses (true) or releases (false) the left mouse button where the mouse is. */
+	void button(boolean down) {
+		command(Map.of("cmd", down ? "down" : "up"));
+	}
+
+	/** Resizes the page's viewport (CSS pixels). */
+	void viewport(int width, int height) {
+		command(Map.of("cmd", "viewport", "width", width, "height", height));
+	}
+
 	/** Saves a screenshot of the page. */
 	void screenshot(Path file) throws IOException {
 		Files.createDirectories(file.getParent());

@@ -241,6 +241,12 @@ class DiagramBesideTextTest {
 			return ((Number) panel.browser().evaluate("return " + groupChildren + ";")).intValue() >= 8;
 		});
 		screenshot("diagram-expand-all");
+
+		// a layer inside the group belongs to the network the group uses: the edit changes that network
+		assertNull(panel.setArgument("MiniInception/mixed/b1", "activation", "tanh"), panel.statusText());
+		assertTrue(panel.target().document().get().contains("x -> conv2d(f1, kernel: 1, activation: tanh) as b1"),
+				panel.target().document().get());
+		assertTrue(panel.statusText().startsWith("Edited network Inception (used 1 time"), panel.statusText());
 		panel.expandAll(false);
 		waitUntil("the group collapsed", 30_000, () -> !panel.model().node("MiniInception/mixed").expanded());
 
