@@ -121,7 +121,11 @@ public final class NnetLayout {
 		@Override
 		protected List<Action> executeAction(ResetLayoutAction action) {
 			if (state.source().layoutFile() != null) {
+				DiagramPins before = state.pins();
 				write(state, DiagramPins.NONE);
+				if (!before.pinned().isEmpty()) {
+					state.pinsChanged(before, DiagramPins.NONE);
+				}
 			}
 			return state.getRoot() == null ? none() : submission.submitModel();
 		}

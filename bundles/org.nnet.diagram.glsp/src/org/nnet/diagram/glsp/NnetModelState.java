@@ -1,6 +1,8 @@
 package org.nnet.diagram.glsp;
 
 import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +20,10 @@ import com.google.inject.Inject;
 
 /**
  * What one diagram session knows: the text it shows, the {@link DiagramModel} and ELK layout last made from
- * it, the last diagram of a text that parsed, and which groups are expanded. The text is the only state that
- * matters: GLSP's own command stack is not used, commands change the text at once and undo/redo are the
- * text's ({@link NnetText#undo()}), so the text editor and the diagram share one history.
+ * it, the last diagram of a text that parsed, which groups are expanded, and the positions the user pinned.
+ * The text is the state that matters: GLSP's own command stack is not used, commands change the text at once
+ * and undo/redo are the text's ({@link NnetText#undo()}), so the text editor and the diagram share one
+ * history; moves (which change only the layout side file) are undone in turn with it.
  */
 public class NnetModelState extends DefaultGModelState {
 
@@ -47,6 +50,8 @@ public class NnetModelState extends DefaultGModelState {
 	private volatile Shown shown;
 	private volatile Shown lastGood;
 	private volatile DiagramPins pins = DiagramPins.NONE;
+	private final Deque<PinStep> pinUndo = new ArrayDeque<>();
+	private final Deque<PinStep> pinRedo = new ArrayDeque<>();
 	private volatile String pinsWarning;
 
 	/** The text this session shows and edits. */
@@ -120,6 +125,28 @@ public class NnetModelState extends DefaultGModelState {
 		return pins;
 	}
 
+	/**
+	 * A change of the pinned positions alone (a move, Reset layout), undoable while the text is what it was then.
+	 *
+	 * @param text   the text when the pins changed
+	 * @param before the pins before
+	 * @param after  the pins after
+	 */
+	private record PinStep(String text, DiagramPins before, DiagramPins after) {
+	}
+
+	/** Records a change of the pins alone, made on the current text, for undo. */
+	synchronized void pinsChanged(DiagramPins before, DiagramPins after) {
+		pinUndo.push(new PinStep(source.text(), before, after));
+		pinRedo.clear();
+	}
+
+	/** The pin step that undo (or redo) would revert now: the last one, if the text is still what it was then. */
+	private PinStep current(Deque<PinStep> steps) {
+		PinStep top = steps.peek();
+		return top != null && top.text().equals(source.text()) ? top : null;
+	}
+
 	/** The node with that id in what is shown, or {@code null}. */
 	public Node node(String id) {
 		Shown s = shown;
@@ -138,24 +165,45 @@ public class NnetModelState extends DefaultGModelState {
 		command.execute();
 	}
 
+	/*
+	 * Undo and redo: moves and Reset layout change only the side file; they are undone in turn with the text's
+	 * changes, newest first. A pin step is the newest while the text is what it was when the step was made (a text
+	 * change after it comes first, and undoing that change brings the step back in turn); text typed since that
+	 * is not undone leaves the step behind for good.
+	 */
+
 	@Override
-	public boolean canUndo() {
-		return source.canUndo();
+	public synchronized boolean canUndo() {
+		return current(pinUndo) != null || source.canUndo();
 	}
 
 	@Override
-	public boolean canRedo() {
-		return source.canRedo();
+	public synchronized boolean canRedo() {
+		return current(pinRedo) != null || source.canRedo();
 	}
 
 	@Override
-	public void undo() {
-		source.undo();
+	public synchronized void undo() {
+		PinStep step = current(pinUndo);
+		if (step != null) {
+			pinUndo.pop();
+			NnetLayout.write(this, step.before());
+			pinRedo.push(step);
+		} else {
+			source.undo();
+		}
 	}
 
 	@Override
-	public void redo() {
-		source.redo();
+	public synchronized void redo() {
+		PinStep step = current(pinRedo);
+		if (step != null) {
+			pinRedo.pop();
+			NnetLayout.write(this, step.after());
+			pinUndo.push(step);
+		} else {
+			source.redo();
+		}
 	}
 
 	@Override

@@ -142,6 +142,9 @@ public abstract class TextEditHandler<O extends Operation> extends BasicOperatio
 				DiagramPins after = pinChange.apply(before);
 				if (!after.equals(before)) {
 					NnetLayout.write(state, after);
+					if (steps.isEmpty()) {
+						state.pinsChanged(before, after); // a move: undone on its own
+					}
 				}
 			}
 		}

@@ -89,6 +89,19 @@ class GlspMoveTest {
 			page.waitUntil("the Reset layout button", () -> resetShown(page));
 			page.screenshot(Path.of(System.getProperty("nnet.testOutput", "target"), "screenshots", "glsp-moved-node.png"));
 
+			// undo puts c3 back where ELK put it (the side file goes), redo moves it again; the text is not touched
+			revision = revision(page);
+			page.eval("void window.nnet.dispatch({ kind: 'glspUndo' })");
+			waitForRevision(page, revision + 1);
+			assertFalse(Files.exists(layout), "undoing the only move removes the side file");
+			assertEquals(elk[0], rect(page, "LeNet5/c3")[0], 1, "undo: back where ELK put it");
+			revision = revision(page);
+			page.eval("void window.nnet.dispatch({ kind: 'glspRedo' })");
+			waitForRevision(page, revision + 1);
+			assertEquals(pin, pins(layout).get("LeNet5/c3"), "redo pins it again");
+			assertEquals(elk[0] + dx, rect(page, "LeNet5/c3")[0], 12);
+			assertArrayEquals(before, Files.readAllBytes(file), "undo and redo of a move do not touch the .nnet text");
+
 			// Reset layout (the button in the status line): the side file goes, ELK places c3 again
 			JsonArray button = page.eval("(() => { const r = document.getElementById('nnet-reset-layout').getBoundingClientRect();"
 					+ " return [r.x + r.width / 2, r.y + r.height / 2]; })()").getAsJsonArray();
@@ -129,6 +142,31 @@ class GlspMoveTest {
 			assertEquals(List.of("LeNet5/f5"), List.copyOf(pins(layout).pinned().keySet()));
 			String text = Files.readString(file, StandardCharsets.UTF_8);
 			assertFalse(text.contains("as f6") || text.contains("as hidden"), text);
+
+			// undo goes back through text edits and moves in turn, newest first: the delete, the rename, the move of two
+			String deleted = Files.readString(file, StandardCharsets.UTF_8);
+			revision = revision(page);
+			page.eval("void window.nnet.dispatch({ kind: 'glspUndo' })");
+			waitForRevision(page, revision + 1);
+			assertTrue(Files.readString(file, StandardCharsets.UTF_8).contains("as hidden"), "the delete is undone");
+			revision = revision(page);
+			page.eval("void window.nnet.dispatch({ kind: 'glspUndo' })");
+			waitForRevision(page, revision + 1);
+			assertArrayEquals(before, Files.readAllBytes(file), "the rename is undone: the text is the example's again");
+			revision = revision(page);
+			page.eval("void window.nnet.dispatch({ kind: 'glspUndo' })");
+			waitForRevision(page, revision + 1);
+			page.waitUntil("the move of f5 and f6 undone", () -> !Files.exists(layout) || pins(layout).get("LeNet5/f5") == null);
+			revision = revision(page);
+			page.eval("void window.nnet.dispatch({ kind: 'glspRedo' })");
+			waitForRevision(page, revision + 1);
+			assertEquals(new Point(300, 200), pins(layout).get("LeNet5/f5"), "redo: the move again");
+			for (int i = 0; i < 2; i++) {
+				revision = revision(page);
+				page.eval("void window.nnet.dispatch({ kind: 'glspRedo' })");
+				waitForRevision(page, revision + 1);
+			}
+			assertEquals(deleted, Files.readString(file, StandardCharsets.UTF_8), "redo: the rename and the delete again");
 
 			// the keyboard shortcut resets too
 			revision = revision(page);
