@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.nnet.ui.tests.TestWorkbench.contents;
 import static org.nnet.ui.tests.TestWorkbench.describe;
 import static org.nnet.ui.tests.TestWorkbench.document;
@@ -17,9 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IResource;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.ITextOperationTarget;
@@ -35,6 +39,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.nnet.diagram.DiagramLayout.Point;
+import org.nnet.diagram.DiagramPins;
 import org.nnet.lang.ide.RefusedException;
 import org.nnet.lang.tests.CrossFileSample;
 import org.nnet.lang.ide.outline.OutlineEntry;
@@ -177,9 +183,16 @@ class EditorNavigationTest {
 		assertTrue(clash.getMessage().contains("already declared as a network in b.nnet line 9"), clash.getMessage());
 		assertEquals(USES, document(uses).get(), "a refused rename changes nothing");
 
+		// a diagram's pinned positions beside the declaring file are kept by node id (Network/node)
+		Path layout = DiagramPins.fileOf(a.getLocation().toPath());
+		new DiagramPins(Map.of("Encoder/code", new Point(40, 60), "Other/code", new Point(1, 2))).write(layout);
+		a.getParent().refreshLocal(IResource.DEPTH_ONE, null);
+
 		RenameHandler.rename(uses, "Squeeze");
 		assertEquals(USES.replace("Encoder", "Squeeze"), document(uses).get(), "the open editor's document");
 		assertEquals(ENCODER.replace("Encoder", "Squeeze"), contents(a), "the closed file, written");
+		assertEquals(Set.of("Squeeze/code", "Other/code"), DiagramPins.read(layout, w -> fail(w)).pinned().keySet(),
+				"the pins follow the renamed network");
 		uses.doSave(null);
 		settle();
 		assertEquals("", describe(errors(project.getFolder("cross"))), "both files still check");
@@ -190,6 +203,9 @@ class EditorNavigationTest {
 		RefactoringCore.getUndoManager().performUndo(null, new NullProgressMonitor());
 		assertEquals(USES, document(uses).get());
 		assertEquals(ENCODER, contents(a));
+		assertEquals(Set.of("Encoder/code", "Other/code"), DiagramPins.read(layout, w -> fail(w)).pinned().keySet(),
+				"undo puts the pins' ids back");
+		Files.delete(layout);
 	}
 
 	// ---- helpers

@@ -111,6 +111,11 @@ public class RenameHandler extends AbstractHandler {
 			fileChange.setSaveMode(TextFileChange.KEEP_SAVE_STATE);
 			change.add(fileChange);
 		}
+		LayoutRenameChange layout = LayoutRenameChange.of(ProjectSources.fileFor(target.symbol().eResource().getURI()),
+				target.symbol(), oldName, newName);
+		if (layout != null) {
+			change.add(layout);
+		}
 		NullProgressMonitor monitor = new NullProgressMonitor();
 		change.initializeValidationData(monitor);
 		PerformChangeOperation operation = new PerformChangeOperation(change);
