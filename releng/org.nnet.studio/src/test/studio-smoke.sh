@@ -2,7 +2,7 @@
 # Product smoke test (releng/org.nnet.studio, integration-test phase; skipped with -DskipTests):
 # starts the materialised NNet Studio on a fresh workspace with -Dnnet.studio.selftest (bundles/org.nnet.product's
 # StudioStartup writes a report once the workbench is up, having created the example project and opened the .nnet
-# editor, the Training and Diagram views, then closes the IDE), waits at most NNET_SMOKE_TIMEOUT seconds (default 300),
+# editor, the Training and Diagram views and counted the nodes the diagram page drew, then closes the IDE), waits at most NNET_SMOKE_TIMEOUT seconds (default 300),
 # and checks the report and the workspace log. Needs an X display: $DISPLAY, or Xvfb started here.
 # usage: studio-smoke.sh TARGET_DIR [JAVA]
 set -uo pipefail
@@ -70,6 +70,7 @@ expect bundles.unresolved 0 "bundles of the product did not resolve ($(grep '^un
 expect editor 'org\.eclipse\.ui\.genericeditor\.GenericEditor mlp\.nnet' "mnist/mlp.nnet did not open in the .nnet editor"
 expect view.training org.nnet.ui.training.TrainingView "the Training view did not open"
 expect view.diagram org.nnet.diagram.ui.view "the Diagram view did not open"
+expect diagram.nodes 5 "the Diagram view's page did not draw mnist/mlp.nnet's 5 nodes (GLSP client in the SWT Browser)"
 expect wizard.org.nnet.ui.wizards.newFile true "no New NNet File wizard"
 expect wizard.org.nnet.ui.wizards.examples true "no NNet Examples wizard"
 expect project nnet-examples "the fresh workspace did not get the example project"
@@ -80,5 +81,5 @@ if [ -f "$log" ] && grep -qE '^!ENTRY [^ ]+ 4 ' "$log"; then
   fail "the workspace log has errors: $(grep -A1 -E '^!ENTRY [^ ]+ 4 ' "$log" | grep '^!MESSAGE' | sort -u | tr '\n' ' ')"
 fi
 warnings=$( [ -f "$log" ] && grep -cE '^!ENTRY [^ ]+ 2 ' "$log" || echo 0)
-echo "studio-smoke: OK: workbench up as $(value product), $(value bundles.total) bundles resolved, editor, Training and Diagram views open,"
+echo "studio-smoke: OK: workbench up as $(value product), $(value bundles.total) bundles resolved, editor, Training and Diagram views open (diagram: $(value diagram.nodes) nodes drawn),"
 echo "studio-smoke:     example project with $(value project.nnetFiles) .nnet files and no error marker; workspace log: no error, ${warnings} warning(s)"

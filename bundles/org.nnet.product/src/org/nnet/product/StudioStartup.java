@@ -29,6 +29,7 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
+import org.nnet.diagram.ui.DiagramView;
 import org.nnet.ui.wizards.ExamplesProjectWizard;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -38,8 +39,9 @@ import org.osgi.framework.FrameworkUtil;
  * Runs once the NNet Studio workbench is up. On the first start of a workspace that has no project, it
  * creates the example project ({@value #EXAMPLES_PROJECT}); it never touches an existing project. With
  * {@code -Dnnet.studio.selftest=FILE} it then writes what a smoke test needs to know about the started
- * IDE to FILE (bundle states, the editor, views and wizards it opened or found, error markers of the
- * example project) and closes the workbench: the build's product test asserts on that report.
+ * IDE to FILE (bundle states, the editor, views and wizards it opened or found, the nodes the Diagram view
+ * drew, error markers of the example project) and closes the workbench: the build's product test asserts on
+ * that report.
  */
 public final class StudioStartup implements IStartup {
 
@@ -108,6 +110,7 @@ public final class StudioStartup implements IStartup {
 			bundleStates(lines);
 			IWorkbench workbench = PlatformUI.getWorkbench();
 			workbench.getDisplay().syncExec(() -> openParts(workbench, lines));
+			lines.add("diagram.nodes=" + drawnDiagramNodes(workbench));
 			IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(EXAMPLES_PROJECT);
 			lines.add("project=" + (project.isOpen() ? project.getName() : "missing"));
 			if (project.isOpen()) {
@@ -210,6 +213,38 @@ public final class StudioStartup implements IStartup {
 		for (String id : WIZARDS) {
 			lines.add("wizard." + id + "=" + (workbench.getNewWizardRegistry().findWizard(id) != null));
 		}
+	}
+
+	/**
+	 * How many nodes the Diagram view's page (the GLSP client in the SWT Browser) has drawn for the open .nnet
+	 * editor, waiting up to a minute for the first diagram; -1 when none was drawn.
+	 */
+	private static int drawnDiagramNodes(IWorkbench workbench) throws InterruptedException {
+		long end = System.currentTimeMillis() + 60_000;
+		int[] drawn = { -1 };
+		int last = -1;
+		while (System.currentTimeMillis() < end) {
+			workbench.getDisplay().syncExec(() -> drawn[0] = countDrawnNodes(workbench));
+			if (drawn[0] > 0 && drawn[0] == last) {
+				return drawn[0]; // the same count twice: the fitted diagram is drawn
+			}
+			last = drawn[0];
+			Thread.sleep(500);
+		}
+		return drawn[0];
+	}
+
+	private static int countDrawnNodes(IWorkbench workbench) {
+		IWorkbenchWindow window = workbench.getActiveWorkbenchWindow();
+		IWorkbenchPage page = window == null ? null : window.getActivePage();
+		if (page == null || !(page.findView(DIAGRAM_VIEW) instanceof DiagramView view) || view.panel() == null
+				|| view.panel().browser() == null) {
+			return -1;
+		}
+		Object n = view.panel().browser().evaluate("if (!window.nnet || window.nnet.revision < 1) return -1; window.nnet.fit();"
+				+ " return [...document.querySelectorAll('.nnet-layer, .nnet-input, .nnet-group, .nnet-source')]"
+				+ ".filter(e => !e.id.includes('#')).length;");
+		return n instanceof Number number ? number.intValue() : -1;
 	}
 
 	private static String showView(IWorkbenchPage page, String id) {
