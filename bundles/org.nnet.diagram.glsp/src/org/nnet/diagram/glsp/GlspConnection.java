@@ -94,7 +94,7 @@ public final class GlspConnection implements AutoCloseable {
 		List<String> ids = id == null ? List.of() : List.of(id);
 		NnetModelState state = state();
 		if (state != null) {
-			state.select(ids, List.of(), true);
+			state.select(ids, List.of(), true); // at once for the caller; the action's handler records it again, later
 		}
 		dispatch(SelectAction.setSelection(ids));
 	}

@@ -184,26 +184,31 @@ public class NnetModelState extends DefaultGModelState {
 
 	@Override
 	public synchronized void undo() {
-		PinStep step = current(pinUndo);
-		if (step != null) {
-			pinUndo.pop();
-			NnetLayout.write(this, step.before());
-			pinRedo.push(step);
-		} else {
+		if (!revertPins(pinUndo, pinRedo, true)) {
 			source.undo();
 		}
 	}
 
 	@Override
 	public synchronized void redo() {
-		PinStep step = current(pinRedo);
-		if (step != null) {
-			pinRedo.pop();
-			NnetLayout.write(this, step.after());
-			pinUndo.push(step);
-		} else {
+		if (!revertPins(pinRedo, pinUndo, false)) {
 			source.redo();
 		}
+	}
+
+	/**
+	 * Undoes ({@code back}) or redoes the newest pin step of {@code from}, if it is the newest change (see
+	 * {@link #current(Deque)}), and keeps it on {@code to}; whether it did.
+	 */
+	private boolean revertPins(Deque<PinStep> from, Deque<PinStep> to, boolean back) {
+		PinStep step = current(from);
+		if (step == null) {
+			return false;
+		}
+		from.pop();
+		NnetLayout.write(this, back ? step.before() : step.after());
+		to.push(step);
+		return true;
 	}
 
 	@Override

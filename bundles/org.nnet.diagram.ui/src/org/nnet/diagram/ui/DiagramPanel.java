@@ -24,7 +24,6 @@ import org.eclipse.swt.browser.Browser;
 import org.eclipse.swt.browser.BrowserFunction;
 import org.eclipse.swt.browser.ProgressAdapter;
 import org.eclipse.swt.browser.ProgressEvent;
-import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
@@ -38,8 +37,6 @@ import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.text.undo.DocumentUndoManagerRegistry;
 import org.eclipse.text.undo.IDocumentUndoManager;
 import org.eclipse.xtext.resource.XtextResource;
-import org.nnet.core.catalog.Catalog;
-import org.nnet.core.catalog.CatalogEntry;
 import org.nnet.diagram.DiagramModel;
 import org.nnet.diagram.DiagramModel.Edge;
 import org.nnet.diagram.DiagramModel.Node;
@@ -56,8 +53,8 @@ import org.nnet.diagram.glsp.NnetText;
 import org.osgi.framework.FrameworkUtil;
 
 /**
- * The diagram of one .nnet text in an SWT Browser, with a palette of layer kinds and a tool bar; shared by
- * the {@link DiagramView} beside a text editor and the {@link DiagramEditorPart}.
+ * The diagram of one .nnet text in an SWT Browser (the page has the palette of layer kinds), with a tool bar;
+ * shared by the {@link DiagramView} beside a text editor and the {@link DiagramEditorPart}.
  * <p>
  * The text is the source of truth: a change of the document (debounced) tells the GLSP server, which parses
  * it, builds the {@link DiagramModel}, lays it out with ELK and sends the graph to the page; what the server
@@ -90,7 +87,6 @@ public final class DiagramPanel extends Composite {
 		}
 	};
 	private final Browser browser;
-	private final org.eclipse.swt.widgets.List palette;
 	private final Label status;
 	private volatile DiagramTarget target;
 	private volatile String currentText = "";
@@ -112,30 +108,18 @@ public final class DiagramPanel extends Composite {
 		layout.verticalSpacing = 2;
 		setLayout(layout);
 		createToolBar();
-		SashForm sash = new SashForm(this, SWT.HORIZONTAL);
-		sash.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
-		palette = new org.eclipse.swt.widgets.List(sash, SWT.SINGLE | SWT.V_SCROLL | SWT.BORDER);
-		palette.add("(select)");
-		for (CatalogEntry e : Catalog.layers()) {
-			palette.add(e.name());
-		}
-		palette.setToolTipText("Palette: choose a layer kind, then click an edge of the diagram to insert it there");
-		palette.select(0);
-		palette.addListener(SWT.Selection, e -> arm(palette.getSelectionIndex() <= 0 ? null : palette.getItem(palette.getSelectionIndex())));
+		// the page (the GLSP client) has the palette; without a browser widget, a label says what is missing
 		Browser b;
 		try {
-			b = new Browser(sash, SWT.NONE);
+			b = new Browser(this, SWT.NONE);
+			b.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
 		} catch (SWTError e) {
 			b = null;
-			Label missing = new Label(sash, SWT.WRAP);
+			Label missing = new Label(this, SWT.WRAP);
+			missing.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
 			missing.setText("The diagram needs a web browser widget (WebKitGTK: install libwebkit2gtk-4.1-0). " + e.getMessage());
 		}
 		browser = b;
-		sash.setWeights(15, 85);
-		if (browser != null) {
-			// the GLSP page has its own palette; the list stays for arm() (tool bar and tests)
-			sash.setMaximizedControl(browser);
-		}
 		status = new Label(this, SWT.WRAP);
 		status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 		if (browser != null) {
@@ -455,13 +439,9 @@ public final class DiagramPanel extends Composite {
 		return apply(owner, node, new DiagramEdit.SetArgument(owner.network(), node.name(), name, value));
 	}
 
-	/** Chooses the palette's layer kind that an edge click inserts ({@code null}: none). */
+	/** Chooses the layer kind that {@link #edgeClicked(String)} inserts ({@code null}: none). */
 	public void arm(String kind) {
 		armedKind = kind;
-		int index = kind == null ? 0 : palette.indexOf(kind);
-		if (palette.getSelectionIndex() != index) {
-			palette.select(Math.max(index, 0));
-		}
 		message(kind == null ? "" : "Click an edge to insert " + kind + " there.");
 	}
 
