@@ -123,6 +123,8 @@ public class IdeServicesTest {
 		assertNotNull(text);
 		assertTrue(text.contains("[6, 28, 28]"), text);
 		assertTrue(text.contains("156 parameters"), text);
+		// 2 x 156 x 784 + 4,704 = 249,312 operations; 4,704 floats = 18,816 bytes
+		assertTrue(text.contains("249.3 kFLOPs and 18.4 KB of activations per sample"), text);
 		String network = ((org.nnet.lang.ide.hover.NnetHoverService) hover).getContents(lenet);
 		assertTrue(network.contains("61,706 parameters"), network);
 		assertTrue(network.contains("LeNet-5"), "the doc comment is shown: " + network);

@@ -4,8 +4,10 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.eclipse.emf.ecore.resource.Resource;
+import org.nnet.core.inference.Cost;
 import org.nnet.core.inference.MemberReport;
 import org.nnet.core.inference.ModelReport;
 import org.nnet.core.inference.NodeReport;
@@ -87,16 +89,20 @@ final class CheckReport {
 		o.addProperty("file", file);
 		o.add("trainable", count(r.trainable()));
 		o.add("total", count(r.total()));
+		Cost cost = Cost.total(r);
+		o.add("flops", count(cost.flops()));
+		o.add("activation_bytes", count(cost.activationBytes()));
 		o.add("inputs", ports(r.inputs()));
 		o.add("outputs", ports(r.outputs()));
+		Map<NodeReport, Cost> costs = Cost.of(r);
 		JsonArray nodes = new JsonArray();
 		for (NodeReport n : r.nodes()) {
 			if (!"input".equals(n.kind())) {
-				nodes.add(json(n));
+				nodes.add(json(n, costs));
 			}
 		}
 		if (r.gaussian() != null && !r.nodes().contains(r.gaussian())) {
-			nodes.add(json(r.gaussian()));
+			nodes.add(json(r.gaussian(), costs));
 		}
 		o.add("nodes", nodes);
 		if (!r.members().isEmpty()) {
@@ -115,18 +121,21 @@ final class CheckReport {
 		return o;
 	}
 
-	private static JsonObject json(NodeReport n) {
+	private static JsonObject json(NodeReport n, Map<NodeReport, Cost> costs) {
 		JsonObject o = new JsonObject();
 		o.addProperty("name", n.name());
 		o.addProperty("kind", n.kind());
 		o.add("shape", shape(n.shape()));
 		o.add("trainable", count(n.trainable()));
 		o.add("total", count(n.total()));
+		Cost cost = costs.get(n);
+		o.add("flops", count(cost == null ? null : cost.flops()));
+		o.add("activation_bytes", count(cost == null ? null : cost.activationBytes()));
 		if (n.isNetworkStep()) {
 			JsonArray children = new JsonArray();
 			for (NodeReport child : n.children()) {
 				if (!"input".equals(child.kind())) {
-					children.add(json(child));
+					children.add(json(child, costs));
 				}
 			}
 			o.add("children", children);

@@ -318,6 +318,15 @@ class ExampleShapesTest {
 		assertEquals(156, c1.get("total").getAsLong());
 		assertEquals("flatten", node(lenet, "flatten_1").get("kind").getAsString());
 		assertEquals(0, node(lenet, "flatten_1").get("trainable").getAsLong());
+		// the cost before training (core's Cost, tested there formula by formula): c1 is 156 weights at 28x28
+		// positions plus tanh on its 4,704 outputs; the model's sum is every node's
+		assertEquals(2L * 156 * 784 + 4704, c1.get("flops").getAsLong());
+		assertEquals(4704L * 4, c1.get("activation_bytes").getAsLong());
+		long flops = 0;
+		for (var n : lenet.getAsJsonArray("nodes")) {
+			flops += n.getAsJsonObject().get("flops").getAsLong();
+		}
+		assertEquals(flops, lenet.get("flops").getAsLong());
 	}
 
 	@Test

@@ -3,6 +3,8 @@
  */
 package org.nnet.lang.ide.hover;
 
+import java.util.Map;
+
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.ide.server.hover.HoverService;
@@ -10,6 +12,7 @@ import org.eclipse.xtext.resource.EObjectAtOffsetHelper;
 import org.eclipse.xtext.resource.XtextResource;
 import org.nnet.core.catalog.Catalog;
 import org.nnet.core.catalog.CatalogEntry;
+import org.nnet.core.inference.Cost;
 import org.nnet.core.inference.ModelReport;
 import org.nnet.core.inference.NodeReport;
 import org.nnet.core.inference.Port;
@@ -76,9 +79,11 @@ public class NnetHoverService extends HoverService {
 				return null;
 			}
 			ModelReport report = inference.infer(network);
+			Map<NodeReport, Cost> costs = Cost.of(report);
 			for (NodeReport n : report.nodes()) {
 				if (n.source() == node) {
-					return "**" + n.name() + "** " + n.kind() + " → `" + n.shape() + "`" + parameters(n.trainable(), n.total());
+					return "**" + n.name() + "** " + n.kind() + " → `" + n.shape() + "`" + parameters(n.trainable(), n.total())
+							+ cost(costs.get(n));
 				}
 			}
 			return null;
@@ -87,6 +92,7 @@ public class NnetHoverService extends HoverService {
 			ModelReport report = inference.infer((Element) element);
 			StringBuilder text = new StringBuilder("**" + report.qualifiedName() + "** " + report.kind().id());
 			text.append(parameters(report.trainable(), report.total()));
+			text.append(cost(Cost.total(report)));
 			for (Port in : report.inputs()) {
 				text.append("\n- input ").append(in.name()).append(": `").append(in.shape()).append('`');
 			}
@@ -101,6 +107,15 @@ public class NnetHoverService extends HoverService {
 	private static String describe(CatalogEntry entry) {
 		return "`" + entry.signature() + "` — " + entry.category().withArticle()
 				+ (entry.doc() == null || entry.doc().isBlank() ? "" : ": " + entry.doc());
+	}
+
+	/** "; 2.1 MFLOPs and 18.4 KB of activations per sample", or nothing when a size is unknown. */
+	private static String cost(Cost cost) {
+		if (cost == null || cost.flops() == null || cost.activationBytes() == null) {
+			return "";
+		}
+		return "; " + Cost.formatFlops(cost.flops()) + " and " + Cost.formatBytes(cost.activationBytes())
+				+ " of activations per sample";
 	}
 
 	private static String parameters(Long trainable, Long total) {
