@@ -1,36 +1,47 @@
 #!/usr/bin/python3
-"""Medians and nnet/PyTorch ratios from bench/throughput.sh's output (last, warm epoch of each run).
-Usage: bench/summarize.py throughput.jsonl"""
+"""Medians, ranges and nnet/PyTorch ratios from bench/compare.sh's (or bench/throughput.sh's) output, last (warm)
+epoch of each run. Usage: bench/summarize.py OUT.jsonl"""
 import json
 import statistics as st
 import sys
 from collections import defaultdict
 
-rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{") and '"epoch"' in l]
 last = max(r["epoch"] for r in rows)
 rows = [r for r in rows if r["epoch"] == last]
-names = {"TrainMlp": "mlp", "TrainLeNet5": "lenet5"}
-by = defaultdict(dict)  # (model, rep) -> impl -> row
+names = {"TrainMlp": "mlp", "TrainLeNet5": "lenet5", "TrainCharLstm": "charlstm", "TrainReverse": "seq2seq"}
+by = defaultdict(dict)  # (model, threads, rep) -> impl -> row
 for r in rows:
-    by[(names.get(r["model"], r["model"]), r["rep"])][r["impl"]] = r
-print(f"epoch {last} of each run (warm); per rep: nnet/pytorch in CPU time of the training thread and in wall time")
-print("| model | rep | nnet samples/s (CPU) | PyTorch samples/s (CPU) | ratio (CPU) | nnet samples/s (wall) | PyTorch samples/s (wall) | ratio (wall) | load 1-min (nnet; PyTorch) |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    by[(names.get(r["model"], r["model"]), r.get("threads", 1), r["rep"])][r["impl"]] = r
+
+
+def rng(v, fmt="{:,.0f}"):
+    return fmt.format(st.median(v)) + " (" + fmt.format(min(v)) + "–" + fmt.format(max(v)) + ")"
+
+
+print(f"epoch {last} of each run (warm); per rep: nnet/PyTorch in wall time and in CPU time of the training thread")
+print("| model | threads | rep | nnet samples/s (wall) | PyTorch samples/s (wall) | ratio (wall) | ratio (CPU) "
+      "| peak RSS nnet / PyTorch (MB) | load 1-min (nnet; PyTorch) |")
+print("|---|---:|---:|---:|---:|---:|---:|---|---|")
 summary = defaultdict(lambda: defaultdict(list))
-for (model, rep), d in sorted(by.items()):
+for (model, threads, rep), d in sorted(by.items()):
     if set(d) != {"nnet", "pytorch"}:
         continue
     n, p = d["nnet"], d["pytorch"]
-    rc = n["samples_per_cpu_sec"] / p["samples_per_cpu_sec"]
     rw = n["samples_per_sec"] / p["samples_per_sec"]
-    for k, v in [("n_cpu", n["samples_per_cpu_sec"]), ("p_cpu", p["samples_per_cpu_sec"]), ("r_cpu", rc),
-                 ("n_wall", n["samples_per_sec"]), ("p_wall", p["samples_per_sec"]), ("r_wall", rw)]:
-        summary[model][k].append(v)
-    print(f"| {model} | {rep} | {n['samples_per_cpu_sec']:,.0f} | {p['samples_per_cpu_sec']:,.0f} | {rc:.2f} | "
-          f"{n['samples_per_sec']:,.0f} | {p['samples_per_sec']:,.0f} | {rw:.2f} | "
+    rc = n["samples_per_cpu_sec"] / p["samples_per_cpu_sec"]
+    s = summary[(model, threads)]
+    for k, v in [("n", n["samples_per_sec"]), ("p", p["samples_per_sec"]), ("rw", rw), ("rc", rc),
+                 ("nr", n.get("peak_rss_kb", 0) / 1024), ("pr", p.get("peak_rss_kb", 0) / 1024),
+                 ("load", max(n["load_before"], n["load_after"], p["load_before"], p["load_after"]))]:
+        s[k].append(v)
+    print(f"| {model} | {threads} | {rep} | {n['samples_per_sec']:,.0f} | {p['samples_per_sec']:,.0f} | {rw:.2f} | {rc:.2f} | "
+          f"{n.get('peak_rss_kb', 0) / 1024:,.0f} / {p.get('peak_rss_kb', 0) / 1024:,.0f} | "
           f"{n['load_before']}–{n['load_after']}; {p['load_before']}–{p['load_after']} |")
 print()
-for model, s in summary.items():
-    m = {k: st.median(v) for k, v in s.items()}
-    print(f"{model}: {len(s['r_cpu'])} reps, median CPU: nnet {m['n_cpu']:,.0f} vs PyTorch {m['p_cpu']:,.0f} samples/s, "
-          f"median ratio {m['r_cpu']:.2f}; median wall: nnet {m['n_wall']:,.0f} vs {m['p_wall']:,.0f}, ratio {m['r_wall']:.2f}")
+print("| model | threads | reps | nnet samples/s (wall), median (range) | PyTorch samples/s (wall) | ratio (wall) "
+      "| ratio (CPU) | peak RSS nnet / PyTorch (MB) | highest load |")
+print("|---|---:|---:|---:|---:|---:|---:|---|---:|")
+for (model, threads), s in summary.items():
+    print(f"| {model} | {threads} | {len(s['rw'])} | {rng(s['n'])} | {rng(s['p'])} | {rng(s['rw'], '{:.2f}')} "
+          f"| {rng(s['rc'], '{:.2f}')} | {st.median(s['nr']):,.0f} / {st.median(s['pr']):,.0f} | {max(s['load'])} |")

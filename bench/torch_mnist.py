@@ -6,7 +6,7 @@ Same data as `nnet train` (real MNIST IDX files from the nnet cache, pixels / 25
 same batch size, optimizer and per-batch work as the generated program: each batch runs
 forward + backward + update and reads the loss and the batch accuracy back as numbers (the
 nnet Trainer does the same for its metrics.jsonl). Batches are shuffled and cut before the
-epoch timer starts, as the nnet Trainer does. One thread.
+epoch timer starts, as the nnet Trainer does. OMP_NUM_THREADS threads (default one).
 
 Prints one JSON line per epoch: {"impl":"pytorch","model":..,"epoch":..,"samples":..,
 "seconds":..,"samples_per_sec":..,"loss":..,"accuracy":..} and, with --test, the test accuracy.
@@ -92,7 +92,7 @@ def main():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--test", action="store_true", help="also report the MNIST test accuracy")
     a = p.parse_args()
-    torch.set_num_threads(1)
+    torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS", "1")))
     torch.manual_seed(a.seed)
     x, y = mnist("train")
     x, y = x[:a.take].contiguous(), y[:a.take].contiguous()
