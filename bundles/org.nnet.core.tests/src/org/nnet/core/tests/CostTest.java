@@ -95,7 +95,7 @@ public class CostTest {
 		long params = 784 * 256 + 256 + 2570;
 		long activations = 4L * (256 + 10);
 		assertEquals(params * 4 * (2 + 2) + 128 * 2 * activations, Cost.trainingBytes(r, 128, Cost.optimizerSlots("adam")));
-		assertEquals(params * 4 * 2 + 2 * activations, Cost.trainingBytes(r, 1, Cost.optimizerSlots("sgd")));
+		assertEquals(params * 4 * 3 + 2 * activations, Cost.trainingBytes(r, 1, Cost.optimizerSlots("sgd")));
 	}
 
 	@Test

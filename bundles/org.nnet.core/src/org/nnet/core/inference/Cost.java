@@ -57,7 +57,7 @@ public record Cost(Long flops, Long activationBytes) {
 
     /**
      * The memory a training needs at a batch size, estimated: the parameters with their gradients and the
-     * optimizer's slots per parameter (Adam 2, momentum and RMSprop 1, plain SGD 0), plus each sample's
+     * optimizer's slots per parameter ({@link #optimizerSlots}), plus each sample's
      * activations kept for the backward pass and their gradients; {@code null} when a size is unknown.
      */
     public static Long trainingBytes(ModelReport report, long batch, int optimizerSlots) {
@@ -69,16 +69,12 @@ public record Cost(Long flops, Long activationBytes) {
         return Math.addExact(params, Math.multiplyExact(batch, Math.multiplyExact(2L, t.activationBytes)));
     }
 
-    /** The optimizer slots per parameter of an optimizer, by its name in the language. */
+    /**
+     * The state an optimizer keeps per parameter, by its name in the language: two moments for the Adam family,
+     * one buffer for the others (SGD's momentum, counted also when its momentum is 0: an upper bound).
+     */
     public static int optimizerSlots(String optimizer) {
-        if (optimizer == null) {
-            return 0;
-        }
-        return switch (optimizer) {
-            case "adam", "adamw", "adamax", "nadam" -> 2;
-            case "sgd" -> 0;
-            default -> 1;
-        };
+        return optimizer != null && optimizer.startsWith("adam") || "nadam".equals(optimizer) ? 2 : 1;
     }
 
     /** Operations with a unit: {@code 2.1 MFLOPs}, {@code 850 FLOPs}. */

@@ -595,6 +595,7 @@ final class Inference {
                 builtinValue(x, "metrics", Category.METRIC, ev, rep);
             }
         }
+        Long batch = TrainingReport.DEFAULT_BATCH;
         for (String k : new String[] {"batch", "epochs", "discriminator_steps", "seed"}) {
             Property p = props.get(k);
             if (p == null) {
@@ -602,6 +603,9 @@ final class Inference {
             }
             Value v = ev.eval(value(p));
             long min = "seed".equals(k) ? 0 : 1;
+            if ("batch".equals(k)) {
+                batch = v instanceof Value.Int i && i.value() >= min ? Long.valueOf(i.value()) : null;
+            }
             if (!(v instanceof Value.Unknown) && !(v instanceof Value.Int i && i.value() >= min)) {
                 rep.error(IssueCodes.NOT_POSITIVE_INTEGER, k + " is " + (min == 0 ? "an integer of at least 0" : "a positive integer")
                         + ", not " + Value.describe(v), value(p), null, k);
@@ -621,7 +625,13 @@ final class Inference {
         if (model != null) {
             loss = fit(model, network, kind, data, loss, lossProp, props, rep);
         }
-        return new TrainingReport(t, model == null ? null : model.report(), data, loss, rep.problems());
+        String optimizer = TrainingReport.DEFAULT_OPTIMIZER;
+        Property optimizerProp = props.get("optimizer");
+        if (optimizerProp != null) {
+            optimizer = ev.eval(value(optimizerProp)) instanceof Value.Sym s && Catalog.isA(s.name(), Category.OPTIMIZER) ? s.name()
+                    : null;
+        }
+        return new TrainingReport(t, model == null ? null : model.report(), data, loss, batch, optimizer, rep.problems());
     }
 
     private static void builtinProperty(Property p, Category c, Evaluator ev, Reporter rep) {

@@ -111,7 +111,7 @@ public final class ShapeInference {
         try {
             return new Inference().training(training);
         } catch (RuntimeException | StackOverflowError e) {
-            return new TrainingReport(training, null, null, null, List.of(internal(training, e)));
+            return new TrainingReport(training, null, null, null, null, null, List.of(internal(training, e)));
         }
     }
 

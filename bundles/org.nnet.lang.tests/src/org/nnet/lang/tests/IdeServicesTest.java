@@ -132,6 +132,18 @@ public class IdeServicesTest {
 		assertTrue(builtin.contains("conv2d("), builtin);
 	}
 
+	@Test
+	void hoverOnATrainingEstimatesItsMemory() throws IOException {
+		Model model = parse(Examples.read(Examples.folder().resolve("mnist/lenet5.nnet")));
+		org.nnet.model.Training training = model.getElements().stream().filter(org.nnet.model.Training.class::isInstance)
+				.map(org.nnet.model.Training.class::cast).findFirst().orElseThrow();
+		IHoverService hover = INJECTOR.getInstance(IHoverService.class);
+		String text = ((org.nnet.lang.ide.hover.NnetHoverService) hover).getContents(training);
+		// 61,706 parameters x 4 bytes x (weights, gradients, sgd's momentum) = 740,472 bytes, plus 64 samples x
+		// 2 (activations and their gradients) x 33,976 bytes of activations = 4,348,928: 5,089,400 bytes = 4.9 MB
+		assertTrue(text.contains("about 4.9 MB to train at batch 64 with sgd"), text);
+	}
+
 	// ---- helpers
 
 	private static Model parse(String text) throws IOException {

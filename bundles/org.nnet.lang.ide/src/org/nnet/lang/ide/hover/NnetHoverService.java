@@ -17,6 +17,7 @@ import org.nnet.core.inference.ModelReport;
 import org.nnet.core.inference.NodeReport;
 import org.nnet.core.inference.Port;
 import org.nnet.core.inference.ShapeInference;
+import org.nnet.core.inference.TrainingReport;
 import org.nnet.model.Autoencoder;
 import org.nnet.model.Builtin;
 import org.nnet.model.Element;
@@ -24,6 +25,7 @@ import org.nnet.model.Gan;
 import org.nnet.model.LayerStep;
 import org.nnet.model.Network;
 import org.nnet.model.Node;
+import org.nnet.model.Training;
 
 /**
  * Hover text (Markdown) of the .nnet language: for a node, its kind, output shape and parameter
@@ -87,6 +89,17 @@ public class NnetHoverService extends HoverService {
 				}
 			}
 			return null;
+		}
+		if (element instanceof Training training) {
+			TrainingReport t = inference.checkTraining(training);
+			if (t.model() == null) {
+				return null;
+			}
+			String text = "**" + training.getName() + "** trains " + t.model().qualifiedName()
+					+ (t.loss() == null ? "" : " with loss " + t.loss());
+			Long memory = t.memoryBytes();
+			return memory == null ? text : text + "; about " + Cost.formatBytes(memory) + " to train at batch " + t.batch()
+					+ " with " + t.optimizer() + " (parameters, gradients, optimizer state, and activations kept for the backward pass)";
 		}
 		if (element instanceof Network || element instanceof Autoencoder || element instanceof Gan) {
 			ModelReport report = inference.infer((Element) element);

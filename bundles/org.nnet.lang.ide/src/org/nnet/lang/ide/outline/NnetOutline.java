@@ -9,6 +9,7 @@ import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.ILocationInFileProvider;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.ITextRegion;
+import org.nnet.core.inference.Cost;
 import org.nnet.core.inference.ModelReport;
 import org.nnet.core.inference.NodeReport;
 import org.nnet.core.inference.Port;
@@ -80,7 +81,8 @@ public class NnetOutline {
 		} else if (element instanceof Training training) {
 			TrainingReport t = inference.checkTraining(training);
 			if (t.model() != null) {
-				detail = "model " + t.model().qualifiedName() + (t.loss() == null ? "" : " · loss " + t.loss());
+				detail = "model " + t.model().qualifiedName() + (t.loss() == null ? "" : " · loss " + t.loss())
+						+ (t.memoryBytes() == null ? "" : " · ~" + Cost.formatBytes(t.memoryBytes()) + " at batch " + t.batch());
 			}
 		} else if (element instanceof Dataset dataset) {
 			var d = inference.checkDataset(dataset);
