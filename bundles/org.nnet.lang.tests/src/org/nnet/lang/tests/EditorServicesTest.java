@@ -65,10 +65,11 @@ public class EditorServicesTest {
 		OutlineEntry network = pkg.children().stream().filter(e -> e.name().equals("Mlp")).findFirst().orElseThrow();
 		assertTrue(network.detail().contains("203,530 params"), network.label());
 		OutlineEntry dense = network.children().stream().filter(e -> e.kind().equals("dense")).findFirst().orElseThrow();
-		assertTrue(dense.label().contains("[256] · 200,960 params"), dense.label());
+		assertTrue(dense.label().contains("[256] · 200,960 params · 402.2 kFLOPs"), dense.label()); // 2 x 200,960 + 256 relu
 		String text = mlp.getParseResult().getRootNode().getText();
 		assertEquals("dense", text.substring(dense.nameOffset(), dense.nameOffset() + 5), "selecting it selects the layer");
-		assertTrue(pkg.children().stream().anyMatch(e -> e.kind().equals("training")), pkg.children().toString());
+		OutlineEntry training = pkg.children().stream().filter(e -> e.kind().equals("training")).findFirst().orElseThrow();
+		assertTrue(training.detail().matches(".* · ~[0-9.]+ MB at batch 128"), training.detail());
 		assertTrue(pkg.children().stream().anyMatch(e -> e.kind().equals("dataset")), pkg.children().toString());
 	}
 

@@ -2,6 +2,7 @@ package org.nnet.lang.ide.outline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.nodemodel.INode;
@@ -71,9 +72,11 @@ public class NnetOutline {
 		String detail = "";
 		ModelReport report = inference.infer(element);
 		if (report != null) {
-			detail = ports(report.inputs()) + " → " + ports(report.outputs()) + " · " + params(report.trainable());
+			detail = ports(report.inputs()) + " → " + ports(report.outputs()) + " · " + params(report.trainable())
+					+ flops(Cost.total(report));
+			Map<NodeReport, Cost> costs = Cost.of(report);
 			for (NodeReport node : report.nodes()) {
-				OutlineEntry child = node(node, element);
+				OutlineEntry child = node(node, element, costs.get(node));
 				if (child != null) {
 					children.add(child);
 				}
@@ -93,17 +96,19 @@ public class NnetOutline {
 		return entry(kind, element.getName(), detail, element, element, children);
 	}
 
-	private OutlineEntry node(NodeReport node, Element owner) {
+	private OutlineEntry node(NodeReport node, Element owner, Cost cost) {
 		EObject source = node.source();
+		String detail = node.shape().toString() + " · " + params(node.trainable()) + flops(cost);
 		if (source == null || source.eResource() != owner.eResource()) {
 			// a composite's member or the gaussian it inserts: no text of its own here
-			return source == null ? null
-					: entry(node.kind(), node.name(), node.shape().toString() + " · " + params(node.trainable()), owner,
-							owner, List.of());
+			return source == null ? null : entry(node.kind(), node.name(), detail, owner, owner, List.of());
 		}
-		String kind = node.kind();
-		return entry(kind, node.name(), node.shape().toString() + " · " + params(node.trainable()), source, source,
-				List.of());
+		return entry(node.kind(), node.name(), detail, source, source, List.of());
+	}
+
+	/** " · 249.3 kFLOPs" per sample, or nothing when unknown or free. */
+	private static String flops(Cost cost) {
+		return cost == null || cost.flops() == null || cost.flops() == 0 ? "" : " · " + Cost.formatFlops(cost.flops());
 	}
 
 	private OutlineEntry entry(String kind, String name, String detail, EObject text, EObject named,
