@@ -1,5 +1,8 @@
 package org.nnet.cli;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,14 +24,32 @@ public final class Main implements Runnable {
 		spec.commandLine().usage(System.out);
 	}
 
-	/** Runs a command line and returns its exit code (tests call this instead of {@link #main}). */
+	/**
+	 * Runs a command line and returns its exit code (tests call this instead of {@link #main}). What the
+	 * commands print goes through {@link TerminalText}: no control character from a file reaches the terminal.
+	 */
 	public static int run(String... args) {
-		CommandLine commandLine = new CommandLine(new Main());
-		commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
-			cl.getErr().println("nnet: " + e.getMessage() + " (an internal error; please report it)");
-			return 2;
-		});
-		return commandLine.execute(args);
+		PrintStream oldOut = System.out;
+		PrintStream oldErr = System.err;
+		PrintStream out = TerminalText.filtered(oldOut);
+		PrintStream err = TerminalText.filtered(oldErr);
+		try {
+			System.setOut(out);
+			System.setErr(err);
+			CommandLine commandLine = new CommandLine(new Main());
+			commandLine.setOut(new PrintWriter(out, true));
+			commandLine.setErr(new PrintWriter(err, true));
+			commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+				cl.getErr().println("nnet: " + e.getMessage() + " (an internal error; please report it)");
+				return 2;
+			});
+			return commandLine.execute(args);
+		} finally {
+			out.flush();
+			err.flush();
+			System.setOut(oldOut);
+			System.setErr(oldErr);
+		}
 	}
 
 	public static void main(String[] args) {
