@@ -43,13 +43,43 @@ public final class Main implements Runnable {
 				cl.getErr().println("nnet: " + e.getMessage() + " (an internal error; please report it)");
 				return 2;
 			});
-			return commandLine.execute(args);
+			return onBigStack(() -> commandLine.execute(args));
 		} finally {
 			out.flush();
 			err.flush();
 			System.setOut(oldOut);
 			System.setErr(oldErr);
 		}
+	}
+
+	/** The stack of the thread that runs a command: parsing, linking, checking and laying out recurse per level of a model. */
+	static final long STACK_BYTES = 1L << 30;
+
+	/** Runs {@code command} on a thread with a {@value #STACK_BYTES}-byte stack (reserved, used only as deep as needed). */
+	private static int onBigStack(java.util.function.IntSupplier command) {
+		int[] exit = { 2 };
+		Throwable[] failure = { null };
+		Thread t = new Thread(null, () -> {
+			try {
+				exit[0] = command.getAsInt();
+			} catch (Throwable e) {
+				failure[0] = e;
+			}
+		}, "nnet", STACK_BYTES);
+		t.start();
+		try {
+			t.join();
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return 2;
+		}
+		if (failure[0] instanceof RuntimeException r) {
+			throw r;
+		}
+		if (failure[0] instanceof Error e) {
+			throw e;
+		}
+		return exit[0];
 	}
 
 	public static void main(String[] args) {
