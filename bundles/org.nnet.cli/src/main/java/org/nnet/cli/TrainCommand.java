@@ -155,7 +155,12 @@ public final class TrainCommand implements Callable<Integer> {
 			}
 			out.println("Training " + generated.trainingName() + " in " + runDir);
 		}
-		return run(runtime, runDir, program.getProperty("mainClass"), program.getProperty("training"));
+		try {
+			return run(runtime, runDir, program.getProperty("mainClass"), program.getProperty("training"));
+		} catch (IOException e) {
+			err.println("nnet train: cannot use the run folder " + runDir + " (" + reason(e) + ")");
+			return 1;
+		}
 	}
 
 	/**

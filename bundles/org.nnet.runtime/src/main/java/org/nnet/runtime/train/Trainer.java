@@ -122,7 +122,12 @@ public final class Trainer {
             throw new TrainingException("Cannot write to the run folder " + runDir + ": " + e.getMessage() + ".", e);
         } finally {
             for (MetricsListener l : listeners) {
-                l.close();
+                try {
+                    l.close();
+                } catch (UncheckedIOException e) {
+                    // a full disk at the last flush: said once, after what stopped the run (if anything did)
+                    System.err.println("Cannot finish writing the metrics: " + e.getMessage());
+                }
             }
             closeQuietly(lock);
         }
