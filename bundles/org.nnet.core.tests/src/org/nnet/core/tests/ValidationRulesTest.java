@@ -14,6 +14,7 @@ import static org.nnet.model.NnetPackage.Literals.GAN;
 import static org.nnet.model.NnetPackage.Literals.IMPORT;
 import static org.nnet.model.NnetPackage.Literals.INPUT;
 import static org.nnet.model.NnetPackage.Literals.LAYER_STEP;
+import static org.nnet.model.NnetPackage.Literals.MODEL;
 import static org.nnet.model.NnetPackage.Literals.NETWORK;
 import static org.nnet.model.NnetPackage.Literals.NUMBER_LITERAL;
 import static org.nnet.model.NnetPackage.Literals.OUTPUT;
@@ -828,6 +829,67 @@ public class ValidationRulesTest {
 		assertIssue(m, Severity.ERROR, LAYER_STEP, IssueCodes.RECURSIVE_NETWORK,
 				"Loop uses itself as a step: a network cannot contain itself", "Loop");
 		assertCodes(m, IssueCodes.RECURSIVE_NETWORK);
+	}
+
+	@Test
+	void recursiveNetworkThroughAnother() {
+		Model m = parse("""
+				network A {
+				    input x: [4]
+				    x -> B as y
+				    output y
+				}
+				network B {
+				    input x: [4]
+				    x -> A as y
+				    output y
+				}
+				""");
+		assertIssue(m, Severity.ERROR, LAYER_STEP, IssueCodes.RECURSIVE_NETWORK,
+				"B uses A again through its steps: networks cannot use each other in a cycle", "B");
+		assertIssue(m, Severity.ERROR, LAYER_STEP, IssueCodes.RECURSIVE_NETWORK,
+				"A uses B again through its steps: networks cannot use each other in a cycle", "A");
+	}
+
+	@Test
+	void numberTooLargeForTheRuntimesArrays() {
+		Model m = parse("""
+				network Net {
+				    input x: [4]
+				    x -> dense(1000000000) as y
+				    output y
+				}
+				""");
+		assertIssue(m, Severity.ERROR, LAYER_STEP, IssueCodes.NUMBER_TOO_LARGE,
+				"This dense has 5,000,000,000 parameters, more than the 2,147,483,647 numbers an array of the runtime can hold");
+		assertCodes(m, IssueCodes.NUMBER_TOO_LARGE);
+	}
+
+	@Test
+	void reservedPackage() {
+		Model m = parse("""
+				package java.util
+				network Net {
+				    input x: [4]
+				    x -> dense(4) as y
+				    output y
+				}
+				""");
+		assertIssue(m, Severity.ERROR, MODEL, NnetValidator.RESERVED_PACKAGE,
+				"The package java.util belongs to the JDK, and Java refuses a program declared in it", "java.util");
+		assertCodes(m, NnetValidator.RESERVED_PACKAGE);
+	}
+
+	@Test
+	void shadowsBuiltin() {
+		Model m = parse("""
+				network dense {
+				    input x: [4]
+				    x -> relu as y
+				    output y
+				}
+				""");
+		assertIssue(m, Severity.ERROR, NETWORK, NnetValidator.SHADOWS_BUILTIN, "'dense' is the name of a built-in", "dense");
 	}
 
 	@Test

@@ -63,6 +63,26 @@ final class Inference {
         return running.contains(n);
     }
 
+    /** The networks being run, innermost first. */
+    private final java.util.Deque<Network> stack = new java.util.ArrayDeque<>();
+    /** The networks found on a cycle of networks used as steps. */
+    private final Set<Network> cyclic = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /** Marks the running networks from the innermost out to {@code to} (which a step uses again) as a cycle. */
+    void markCycle(Network to) {
+        for (Network n : stack) {
+            cyclic.add(n);
+            if (n == to) {
+                return;
+            }
+        }
+    }
+
+    /** Whether {@code n} is on a cycle of networks found so far. */
+    boolean inCycle(Network n) {
+        return cyclic.contains(n);
+    }
+
     // ---- names
 
     static String qualifiedName(Element e) {
@@ -149,12 +169,14 @@ final class Inference {
             return r;
         }
         running.add(n);
+        stack.push(n);
         try {
             NetworkRun run = new NetworkRun(this, n, params, input);
             ModelReport report = run.run();
             r = new Result(report, run.outputVals());
         } finally {
             running.remove(n);
+            stack.pop();
         }
         cache.put(k, r);
         return r;

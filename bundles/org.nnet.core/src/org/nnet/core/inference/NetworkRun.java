@@ -514,6 +514,7 @@ final class NetworkRun {
             return new Val(Shape.UNKNOWN, null, raw);
         }
         if (session.inProgress(inner)) {
+            session.markCycle(inner);
             rep.error(IssueCodes.RECURSIVE_NETWORK, name + " uses itself as a step: a network cannot contain itself", l, CALLEE,
                     String.valueOf(name));
             Raw raw = add(out, new Raw(String.valueOf(name), Shape.UNKNOWN, null, null, l), in);
@@ -530,6 +531,13 @@ final class NetworkRun {
         }
         Inference.Result res = session.network(inner, bound, bind);
         ModelReport inr = res.report();
+        if (session.inCycle(inner) && session.inCycle(net)) {
+            // A uses B uses A: each network's own run sees the cycle only inside the other, so say it here
+            rep.error(IssueCodes.RECURSIVE_NETWORK, name + " uses " + net.getName() + " again through its steps: networks cannot use "
+                    + "each other in a cycle", l, CALLEE, String.valueOf(name));
+            Raw raw = add(out, new Raw(String.valueOf(name), Shape.UNKNOWN, null, null, l), in);
+            return new Val(Shape.UNKNOWN, null, raw);
+        }
         // errors that only appear with this binding belong to this step
         for (Problem p : session.newErrors(inner, res)) {
             rep.error(IssueCodes.NETWORK_STEP_FAILS, name + " fails on " + given + ": " + p.message(), l, CALLEE,
@@ -633,9 +641,23 @@ final class NetworkRun {
         if (overflow) {
             rep.warning(IssueCodes.NUMBER_TOO_LARGE, "The parameter count of this " + entry.name()
                     + " is too large to compute: check its sizes", l, CALLEE);
+        } else {
+            requireArraySized(entry.name(), r, l);
         }
         Raw raw = add(out, new Raw(entry.name(), r.shape(), r.trainable(), r.total(), l), in);
         return new Val(r.shape(), r.activation(), raw);
+    }
+
+    /** The runtime's arrays hold at most {@link Integer#MAX_VALUE} numbers: more parameters, or a larger sample, is an error. */
+    private void requireArraySized(String name, Layers.Result r, LayerStep l) {
+        Long sample = r.shape().product();
+        if (r.trainable() != null && r.trainable() > Integer.MAX_VALUE) {
+            rep.error(IssueCodes.NUMBER_TOO_LARGE, "This " + name + " has " + String.format(java.util.Locale.ROOT, "%,d", r.trainable())
+                    + " parameters, more than the 2,147,483,647 numbers an array of the runtime can hold: use smaller sizes", l, CALLEE);
+        } else if (sample != null && sample > Integer.MAX_VALUE) {
+            rep.error(IssueCodes.NUMBER_TOO_LARGE, "Each sample of this " + name + " has " + String.format(java.util.Locale.ROOT, "%,d", sample)
+                    + " numbers, more than the 2,147,483,647 an array of the runtime can hold: use smaller sizes", l, CALLEE);
+        }
     }
 
     private Val multi(LayerStep l, String name, Val incoming, List<Raw> out) {
@@ -654,6 +676,8 @@ final class NetworkRun {
         if (overflow) {
             rep.warning(IssueCodes.NUMBER_TOO_LARGE, "The parameter count of this " + name + " is too large to compute: check its sizes",
                     l, CALLEE);
+        } else {
+            requireArraySized(name, r, l);
         }
         Raw raw = add(out, new Raw(name, r.shape(), r.trainable(), r.total(), l), ins.toArray(new Val[0]));
         return new Val(r.shape(), r.activation(), raw);

@@ -20,6 +20,7 @@ import org.eclipse.xtext.validation.ValidationMessageAcceptor;
 import org.nnet.core.Problem;
 import org.nnet.core.Severity;
 import org.nnet.core.inference.ShapeInference;
+import org.nnet.lang.scoping.BuiltinLibrary;
 import org.nnet.model.Element;
 import org.nnet.model.Import;
 import org.nnet.model.Model;
@@ -41,6 +42,11 @@ public class NnetValidator extends AbstractNnetValidator {
 	public static final String DUPLICATE_NAME = "org.nnet.lang.duplicateName";
 	/** An import that matches nothing; data: the imported name. */
 	public static final String UNRESOLVED_IMPORT = "org.nnet.lang.unresolvedImport";
+
+	/** A package the JDK owns (java, javax): the generated program could not compile; data: the package. */
+	public static final String RESERVED_PACKAGE = "org.nnet.lang.reservedPackage";
+	/** A declaration named like a built-in layer, source or function, which it would hide; data: the name. */
+	public static final String SHADOWS_BUILTIN = "org.nnet.lang.shadowsBuiltin";
 
 	private final ShapeInference inference = new ShapeInference();
 
@@ -75,6 +81,27 @@ public class NnetValidator extends AbstractNnetValidator {
 		} else {
 			getMessageAcceptor().acceptWarning(problem.message(), on, feature,
 					ValidationMessageAcceptor.INSIGNIFICANT_INDEX, problem.code(), data);
+		}
+	}
+
+	/** A package of the JDK: Java refuses a program declared in it. */
+	@Check
+	public void checkPackageIsNotTheJdks(Model model) {
+		String name = model.getName();
+		String first = name == null ? "" : name.split("\\.", 2)[0];
+		if (first.equals("java") || first.equals("javax")) {
+			error("The package " + name + " belongs to the JDK, and Java refuses a program declared in it: choose another, e.g. my."
+					+ name, model, NnetPackage.Literals.MODEL__NAME, RESERVED_PACKAGE, name);
+		}
+	}
+
+	/** A declaration with the name of a built-in: every use of that name would mean one of them silently. */
+	@Check
+	public void checkNotNamedLikeABuiltin(Element element) {
+		String name = element.getName();
+		if (name != null && element.eContainer() instanceof Model && BuiltinLibrary.get().find(name) != null) {
+			error("'" + name + "' is the name of a built-in: a declaration of that name would hide it or be hidden by it; "
+					+ "choose another name", element, NnetPackage.Literals.SYMBOL__NAME, SHADOWS_BUILTIN, name);
 		}
 	}
 

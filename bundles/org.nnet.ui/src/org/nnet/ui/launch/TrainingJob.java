@@ -42,15 +42,17 @@ final class TrainingJob extends Job {
 
 	private final TrainingRun run;
 	private final ServerSocket server;
+	private final String token;
 	private final IProcess process;
 	private final IProject project;
 	private int worked;
 	private final StringBuffer errorText = new StringBuffer();
 
-	TrainingJob(TrainingRun run, ServerSocket server, IProcess process, IProject project) {
+	TrainingJob(TrainingRun run, ServerSocket server, String token, IProcess process, IProject project) {
 		super("Training " + run.training());
 		this.run = run;
 		this.server = server;
+		this.token = token;
 		this.process = process;
 		this.project = project;
 		setPriority(LONG);
@@ -72,15 +74,8 @@ final class TrainingJob extends Job {
 		monitor.subTask("starting the JVM and loading the data");
 		watchPlan();
 		try (ServerSocket s = server) {
-			s.setSoTimeout(250);
-			Socket socket = null;
-			while (socket == null && !process.isTerminated() && !monitor.isCanceled()) {
-				try {
-					socket = s.accept();
-				} catch (SocketTimeoutException e) {
-					// the program is still loading its data
-				}
-			}
+			// only the program that knows the run's secret is read: another local user connecting first is closed
+			Socket socket = MetricsHandshake.accept(s, token, () -> !process.isTerminated() && !monitor.isCanceled());
 			if (socket != null) {
 				read(socket, monitor);
 			}

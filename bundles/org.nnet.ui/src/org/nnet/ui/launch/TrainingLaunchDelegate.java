@@ -116,7 +116,7 @@ public final class TrainingLaunchDelegate extends LaunchConfigurationDelegate {
 
 		ServerSocket server;
 		try {
-			server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+			server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		} catch (IOException e) {
 			throw abort("Cannot open a local socket for the training's metrics: " + e.getMessage());
 		}
@@ -151,6 +151,11 @@ public final class TrainingLaunchDelegate extends LaunchConfigurationDelegate {
 		// small models on few cores: OpenMP threads from the preferences, sleeping when idle (BUILD-NOTES, ND4J)
 		env.put("OMP_NUM_THREADS", Integer.toString(NnetPreferences.threads()));
 		env.put("OMP_WAIT_POLICY", "PASSIVE");
+		// the metrics socket's secret (not on the command line, which every local user can read)
+		String token = MetricsHandshake.newToken();
+		env.put(MetricsHandshake.TOKEN_ENV, token);
+		// the training JVM exits when the IDE does, even when the IDE is killed
+		env.put(MetricsHandshake.EXIT_WITH_PARENT_ENV, "1");
 		String cache = config.getAttribute(TrainingLaunchConfiguration.DATA_CACHE, "");
 		if (cache.isBlank()) {
 			cache = NnetPreferences.get(NnetPreferences.DATA_CACHE);
@@ -168,7 +173,7 @@ public final class TrainingLaunchDelegate extends LaunchConfigurationDelegate {
 		run.attach(launch);
 		TrainingRuns.started(run);
 		showView();
-		new TrainingJob(run, server, process, project).schedule();
+		new TrainingJob(run, server, token, process, project).schedule();
 	}
 
 	private static void showView() {

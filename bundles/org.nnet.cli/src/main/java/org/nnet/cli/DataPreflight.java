@@ -10,6 +10,7 @@ import org.nnet.core.shape.Shape;
 import org.nnet.generator.DataUse;
 import org.nnet.generator.TrainingGenerator;
 import org.nnet.model.Training;
+import org.nnet.runtime.data.ClassNumbering;
 import org.nnet.runtime.data.DataException;
 import org.nnet.runtime.data.DataProbe;
 
@@ -29,10 +30,14 @@ final class DataPreflight {
 	/** The problems of the training's data files, one line each; empty when they fit the model. */
 	static List<String> check(Path nnetFile, Training training) {
 		List<String> problems = new ArrayList<>();
-		for (DataUse use : new TrainingGenerator().dataUses(training)) {
+		// as in the training program: the training data's labels number the classes of every CSV file
+		ClassNumbering numbering = new ClassNumbering();
+		List<DataUse> uses = new ArrayList<>(new TrainingGenerator().dataUses(training));
+		uses.sort(java.util.Comparator.comparing(u -> !"data".equals(u.role())));
+		for (DataUse use : uses) {
 			String place = GenerateCommand.place(nnetFile, use.at()) + ": error: " + use.role() + " " + use.source() + "(...): ";
 			try {
-				DataProbe.Sample sample = probe(use);
+				DataProbe.Sample sample = probe(use, numbering);
 				if (sample != null) {
 					String mismatch = mismatch(use, sample);
 					if (mismatch != null) {
@@ -46,9 +51,9 @@ final class DataPreflight {
 		return problems;
 	}
 
-	private static DataProbe.Sample probe(DataUse use) {
+	private static DataProbe.Sample probe(DataUse use, ClassNumbering numbering) {
 		return switch (use.source()) {
-			case "csv" -> DataProbe.csv(file(use), (String) use.args().get("label"));
+			case "csv" -> DataProbe.csv(file(use), (String) use.args().get("label"), numbering);
 			case "idx" -> DataProbe.idx(file(use), path(use, "labels"));
 			case "images" -> DataProbe.images(file(use));
 			case "text" -> DataProbe.text(file(use), ((Long) use.args().get("window")).intValue());

@@ -44,6 +44,10 @@ public final class ExportCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		if (output.getFileName() == null) {
+			err.println("nnet export: " + output + " is a folder: name the file to write, e.g. -o diagram.svg");
+			return 1;
+		}
 		String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
 		boolean png = name.endsWith(".png");
 		if (!png && !name.endsWith(".svg")) {
@@ -64,13 +68,16 @@ public final class ExportCommand implements Callable<Integer> {
 		DiagramPins pins = DiagramPins.read(DiagramPins.fileOf(file), warning -> err.println("nnet export: " + warning));
 		DiagramLayout.Result layout = new DiagramLayout().layout(model, pins);
 		try {
-			if (png) {
-				new PngExport().write(layout, output);
-			} else {
-				new SvgExport().write(layout, output);
-			}
+			// written beside and moved in: a full disk leaves no cut-off picture
+			AtomicFiles.write(output, tmp -> {
+				if (png) {
+					new PngExport().write(layout, tmp);
+				} else {
+					new SvgExport().write(layout, tmp);
+				}
+			});
 		} catch (IOException e) {
-			err.println("nnet export: cannot write " + output + ": " + e.getMessage());
+			err.println("nnet export: cannot write " + output + " (" + TrainCommand.reason(e) + ")");
 			return 2;
 		}
 		int nodes = model.graphs().stream().mapToInt(g -> g.visibleNodes().size()).sum();

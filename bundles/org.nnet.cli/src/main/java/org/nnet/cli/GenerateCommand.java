@@ -2,7 +2,10 @@ package org.nnet.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 
 import org.eclipse.emf.ecore.EObject;
@@ -32,6 +35,9 @@ public final class GenerateCommand implements Callable<Integer> {
 	@Option(names = { "-o", "--output" }, required = true, paramLabel = "DIR", description = "the project folder to write")
 	Path output;
 
+	@Option(names = "--force", description = "replace the files of an earlier project in DIR (pom.xml, README.md, run.sh, the program)")
+	boolean force;
+
 	PrintStream out = System.out;
 	PrintStream err = System.err;
 
@@ -51,15 +57,41 @@ public final class GenerateCommand implements Callable<Integer> {
 			err.println(place(file, e.where()) + ": error: " + e.getMessage());
 			return 1;
 		}
+		Path tmp = null;
 		try {
 			RuntimeClasspath runtime = RuntimeClasspath.locate();
-			ProjectWriter.write(program, output, runtime.jar());
+			// the whole project is written beside DIR first, then moved in: a full disk leaves no half project
+			Path parent = output.toAbsolutePath().normalize().getParent();
+			if (parent == null) {
+				err.println("nnet generate: " + output + " is the root folder: name a project folder, e.g. -o my-training");
+				return 2;
+			}
+			Files.createDirectories(parent);
+			tmp = Files.createTempDirectory(parent, ".nnet-generate-");
+			ProjectWriter.write(program, tmp, runtime.jar());
+			List<Path> files = AtomicFiles.files(tmp);
+			List<Path> existing = files.stream().filter(f -> !f.startsWith("lib") && Files.exists(output.resolve(f))).toList();
+			if (!existing.isEmpty() && !force) {
+				err.println("nnet generate: " + output + " already has " + existing.stream().map(Path::toString).sorted()
+						.collect(Collectors.joining(", ")) + ": give --force to replace them, or another folder");
+				return 1;
+			}
+			for (Path f : files) {
+				Path target = output.resolve(f);
+				Files.createDirectories(target.getParent());
+				AtomicFiles.move(tmp.resolve(f), target);
+			}
+			output.resolve("run.sh").toFile().setExecutable(true);
 		} catch (RuntimeClasspath.MissingRuntimeException e) {
 			err.println("nnet generate: " + e.getMessage());
 			return 2;
 		} catch (IOException e) {
-			err.println("nnet generate: cannot write " + output + ": " + e.getMessage());
-			return 2;
+			err.println("nnet generate: cannot write " + output + " (" + TrainCommand.reason(e) + ")");
+			return 1;
+		} finally {
+			if (tmp != null) {
+				AtomicFiles.deleteTree(tmp);
+			}
 		}
 		out.println("Wrote " + output + ": " + program.qualifiedName() + " (src/main/java/" + program.relativePath() + "), pom.xml, lib/, run.sh");
 		out.println("Build and run it with: cd " + output + " && ./run.sh --take 500 --epochs 1");

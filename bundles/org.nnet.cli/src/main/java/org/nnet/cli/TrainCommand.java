@@ -9,10 +9,11 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
@@ -27,6 +28,11 @@ import org.nnet.generator.GeneratedProgram;
 import org.nnet.generator.GeneratorException;
 import org.nnet.generator.TrainingGenerator;
 import org.nnet.model.Training;
+import org.nnet.runtime.metrics.MetricsChannel;
+import org.nnet.runtime.metrics.SocketMetrics;
+import org.nnet.runtime.train.CheckpointFiles;
+import org.nnet.runtime.train.ParentWatch;
+import org.nnet.runtime.train.RunLock;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -98,17 +104,10 @@ public final class TrainCommand implements Callable<Integer> {
 				err.println("nnet train: " + runDir + " is not a run folder of nnet train (it has no " + PROGRAM_FILE + ")");
 				return 2;
 			}
-			try (var in = Files.newBufferedReader(saved, StandardCharsets.UTF_8)) {
-				program.load(in);
-			}
-			if (epochs == null && program.getProperty("epochs") != null) {
-				epochs = Integer.valueOf(program.getProperty("epochs"));
-			}
-			if (take == null && program.getProperty("take") != null) {
-				take = Integer.valueOf(program.getProperty("take"));
-			}
-			if (batch == null && program.getProperty("batch") != null) {
-				batch = Integer.valueOf(program.getProperty("batch"));
+			String refused = resumable(runDir, program);
+			if (refused != null) {
+				err.println("nnet train: " + refused);
+				return 1;
 			}
 			out.println("Resuming " + program.getProperty("training") + " in " + runDir);
 		} else {
@@ -142,32 +141,113 @@ public final class TrainCommand implements Callable<Integer> {
 			for (int i = 2; Files.exists(runDir); i++) {
 				runDir = runs.resolve(safe(t.getName())).resolve(stamp + "-" + i);
 			}
-			Path source = runDir.resolve("src").resolve(generated.relativePath());
-			Files.createDirectories(source.getParent());
-			Files.writeString(source, generated.source(), StandardCharsets.UTF_8);
-			String failed = ProgramCompiler.compile(List.of(source), runDir.resolve("classes"), runtime.entries());
-			if (failed != null) {
-				err.println("nnet train: the generated program does not compile (please report it with the .nnet file):\n" + failed);
-				return 2;
-			}
-			program.setProperty("training", generated.trainingName());
-			program.setProperty("mainClass", generated.qualifiedName());
-			program.setProperty("source", file.toAbsolutePath().toString());
-			if (epochs != null) {
-				program.setProperty("epochs", epochs.toString());
-			}
-			if (take != null) {
-				program.setProperty("take", take.toString());
-			}
-			if (batch != null) {
-				program.setProperty("batch", batch.toString());
-			}
-			try (var w = Files.newBufferedWriter(runDir.resolve(PROGRAM_FILE), StandardCharsets.UTF_8)) {
-				program.store(w, "nnet train: the program of this run, for --resume");
+			try {
+				String failed = writeRun(runDir, generated, runtime, program);
+				if (failed != null) {
+					AtomicFiles.deleteTree(runDir);
+					err.println("nnet train: the generated program does not compile (please report it with the .nnet file):\n" + failed);
+					return 2;
+				}
+			} catch (IOException e) {
+				AtomicFiles.deleteTree(runDir);
+				err.println("nnet train: cannot write the run folder " + runDir + " (" + reason(e) + "); nothing was trained");
+				return 1;
 			}
 			out.println("Training " + generated.trainingName() + " in " + runDir);
 		}
-		return run(runtime, runDir, program.getProperty("mainClass"), program.getProperty("training"));
+		try {
+			return run(runtime, runDir, program.getProperty("mainClass"), program.getProperty("training"));
+		} catch (IOException e) {
+			err.println("nnet train: cannot use the run folder " + runDir + " (" + reason(e) + ")");
+			return 1;
+		}
+	}
+
+	/**
+	 * Reads the run folder's program into {@code program} and applies its saved options; says in one sentence
+	 * why the folder cannot be resumed (damaged program.properties, no checkpoint, a training still writing it),
+	 * or returns null.
+	 */
+	private String resumable(Path runDir, Properties program) {
+		Path saved = runDir.resolve(PROGRAM_FILE);
+		try (var in = Files.newBufferedReader(saved, StandardCharsets.UTF_8)) {
+			program.load(in);
+		} catch (IOException | IllegalArgumentException e) {
+			return saved + " cannot be read (" + e.getMessage() + "): it is not a run folder of nnet train";
+		}
+		String mainClass = program.getProperty("mainClass", "");
+		String name = program.getProperty("training", "");
+		if (!mainClass.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*") || name.isBlank()) {
+			return saved + " is empty or damaged (it names no training and main class): it cannot be resumed; start a new run";
+		}
+		try {
+			if (epochs == null && program.getProperty("epochs") != null) {
+				epochs = Integer.valueOf(program.getProperty("epochs").trim());
+			}
+			if (take == null && program.getProperty("take") != null) {
+				take = Integer.valueOf(program.getProperty("take").trim());
+			}
+			if (batch == null && program.getProperty("batch") != null) {
+				batch = Integer.valueOf(program.getProperty("batch").trim());
+			}
+		} catch (NumberFormatException e) {
+			return saved + " is damaged (epochs, take or batch is not a whole number: " + e.getMessage() + ")";
+		}
+		if (!Files.isDirectory(runDir.resolve("classes"))) {
+			return runDir + " has no compiled program (classes/): it cannot be resumed; start a new run";
+		}
+		try {
+			if (CheckpointFiles.list(runDir).isEmpty()) {
+				return runDir + " has no checkpoint to resume from (checkpoints/epoch-N.zip): start a new run instead";
+			}
+		} catch (IOException e) {
+			return runDir.resolve(CheckpointFiles.FOLDER) + " cannot be listed (" + e.getMessage() + ")";
+		}
+		if (RunLock.isHeld(runDir)) {
+			return "another training is still writing to " + runDir + ": wait for it to end or stop it before resuming";
+		}
+		return null;
+	}
+
+	/** Writes the program's source, classes and program.properties into a new run folder; a compiler's message, or null. */
+	private String writeRun(Path runDir, GeneratedProgram generated, RuntimeClasspath runtime, Properties program) throws IOException {
+		Path source = runDir.resolve("src").resolve(generated.relativePath());
+		Files.createDirectories(source.getParent());
+		AtomicFiles.writeString(source, generated.source());
+		String failed = ProgramCompiler.compile(List.of(source), runDir.resolve("classes"), runtime.entries());
+		if (failed != null) {
+			return failed;
+		}
+		program.setProperty("training", generated.trainingName());
+		program.setProperty("mainClass", generated.qualifiedName());
+		program.setProperty("source", file.toAbsolutePath().toString());
+		if (epochs != null) {
+			program.setProperty("epochs", epochs.toString());
+		}
+		if (take != null) {
+			program.setProperty("take", take.toString());
+		}
+		if (batch != null) {
+			program.setProperty("batch", batch.toString());
+		}
+		AtomicFiles.write(runDir.resolve(PROGRAM_FILE), tmp -> {
+			try (var w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+				program.store(w, "nnet train: the program of this run, for --resume");
+			}
+		});
+		return null;
+	}
+
+	/** An I/O failure in words: the exception's message, or its kind when it has none. */
+	static String reason(IOException e) {
+		String m = e.getMessage();
+		if (e instanceof java.nio.file.AccessDeniedException) {
+			return "permission denied: " + m;
+		}
+		if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+			return f.getReason() + ": " + f.getFile();
+		}
+		return m == null ? e.getClass().getSimpleName() : m;
 	}
 
 	private static String safe(String name) {
@@ -178,9 +258,12 @@ public final class TrainCommand implements Callable<Integer> {
 		List<MetricsLine> seen = new ArrayList<>();
 		Deque<String> lastErrors = new ArrayDeque<>();
 		int exit;
-		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+		String token = MetricsChannel.newToken();
+		// a resumed run keeps the log of the first part: the new part is appended
+		OpenOption[] logMode = resume != null ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND} : new OpenOption[0];
+		try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 				TrainingProgress progress = new TrainingProgress(out);
-				PrintWriter log = new PrintWriter(Files.newBufferedWriter(runDir.resolve("train.log"), StandardCharsets.UTF_8), true)) {
+				PrintWriter log = new PrintWriter(Files.newBufferedWriter(runDir.resolve("train.log"), StandardCharsets.UTF_8, logMode), true)) {
 			List<String> command = new ArrayList<>();
 			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 			command.add("-Xmx4g");
@@ -221,6 +304,10 @@ public final class TrainCommand implements Callable<Integer> {
 			// small models on 2 cores: one OpenMP thread that sleeps when idle (BUILD-NOTES, ND4J)
 			pb.environment().put("OMP_NUM_THREADS", "1");
 			pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+			// the metrics socket's secret, in the environment (not on the command line, which every user can read)
+			pb.environment().put(SocketMetrics.TOKEN_ENV, token);
+			// the training JVM exits when this process dies, even by kill -9
+			pb.environment().put(ParentWatch.ENV, "1");
 			Process child = pb.start();
 			Thread stdout = pump(child.getInputStream(), line -> {
 				if (line.startsWith(PLAN)) {
@@ -245,7 +332,7 @@ public final class TrainCommand implements Callable<Integer> {
 					}
 				}
 			});
-			Thread metrics = new Thread(() -> readMetrics(server, child, progress, seen), "nnet-metrics");
+			Thread metrics = new Thread(() -> readMetrics(server, token, child, progress, seen), "nnet-metrics");
 			metrics.setDaemon(true);
 			metrics.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
@@ -256,10 +343,15 @@ public final class TrainCommand implements Callable<Integer> {
 		}
 		Path jsonl = runDir.resolve("metrics.jsonl");
 		List<MetricsLine> all = Files.exists(jsonl) ? MetricsLine.read(jsonl) : seen;
+		boolean curves = false;
 		if (!all.isEmpty()) {
 			try {
-				LossCurves.write(all, runDir.resolve("curves.png"), trainingName);
-			} catch (IOException | RuntimeException e) {
+				// drawn beside and moved into place: a full disk leaves no cut-off curves.png
+				AtomicFiles.write(runDir.resolve("curves.png"), tmp -> LossCurves.write(all, tmp, trainingName));
+				curves = Files.isRegularFile(runDir.resolve("curves.png"));
+			} catch (IOException e) {
+				err.println("nnet train: could not write curves.png (" + reason(e) + ")");
+			} catch (RuntimeException e) {
 				err.println("nnet train: could not draw curves.png (" + e.getMessage() + ")");
 			}
 		}
@@ -270,21 +362,13 @@ public final class TrainCommand implements Callable<Integer> {
 			}
 			return 1;
 		}
-		out.println("Run folder " + runDir + ": metrics.jsonl, curves.png, checkpoints/, model.samediff, src/");
+		out.println("Run folder " + runDir + ": metrics.jsonl, " + (curves ? "curves.png, " : "") + "checkpoints/, model.samediff, src/");
 		return 0;
 	}
 
-	private static void readMetrics(ServerSocket server, Process child, TrainingProgress progress, List<MetricsLine> seen) {
+	private static void readMetrics(ServerSocket server, String token, Process child, TrainingProgress progress, List<MetricsLine> seen) {
 		try {
-			server.setSoTimeout(500);
-			Socket socket = null;
-			while (socket == null && child.isAlive()) {
-				try {
-					socket = server.accept();
-				} catch (SocketTimeoutException e) {
-					// keep waiting while the child loads its data
-				}
-			}
+			Socket socket = MetricsChannel.accept(server, token, child::isAlive);
 			if (socket == null) {
 				return;
 			}

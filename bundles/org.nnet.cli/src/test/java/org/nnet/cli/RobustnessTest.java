@@ -76,7 +76,7 @@ class RobustnessTest {
 	}
 
 	/** Loads, validates, infers and reports one file; returns what went wrong, or null. */
-	private static String check(Path file, byte[] bytes) {
+	static String check(Path file, byte[] bytes) {
 		try {
 			NnetWorkspace workspace = new NnetWorkspace().load(List.of(file));
 			CheckReport report = CheckReport.of(workspace);

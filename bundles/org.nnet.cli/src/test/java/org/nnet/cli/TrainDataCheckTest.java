@@ -165,4 +165,38 @@ class TrainDataCheckTest {
 		var t = TrainingSelection.select(nnet, null, System.err);
 		assertEquals(List.of(), DataPreflight.check(nnet, t));
 	}
+
+	/** {@link #CSV_MODEL} with a validation file (issue 11, item 5). */
+	private Path withValidation(String trainCsv, String validationCsv) throws IOException {
+		Files.writeString(dir.resolve("flowers.csv"), trainCsv);
+		Files.writeString(dir.resolve("val.csv"), validationCsv);
+		return model(CSV_MODEL.replace("    data: D\n", "    data: D\n    validation: csv(\"val.csv\", label: \"species\")\n"));
+	}
+
+	@Test
+	void aValidationFileWithFewerClassesFitsTheModel() throws Exception {
+		Path nnet = withValidation(GOOD_CSV, "a,b,c,d,species\n1,2,3,4,virginica\n5,6,7,8,virginica\n");
+		var t = TrainingSelection.select(nnet, null, System.err);
+		assertEquals(List.of(), DataPreflight.check(nnet, t));
+	}
+
+	@Test
+	void aValidationClassTheTrainingDataLacksNamesItsRow() throws IOException {
+		Path nnet = withValidation(GOOD_CSV, "a,b,c,d,species\n1,2,3,4,virginica\n5,6,7,8,iris\n");
+		refused(nnet, "val.csv:3: the class \"iris\" is not a class of the training data");
+	}
+
+	@Test
+	void aHugeCsvLabelNamesItsRow() throws IOException {
+		Path nnet = model(CSV_MODEL);
+		Files.writeString(dir.resolve("flowers.csv"), "a,b,c,d,species\n1,2,3,4,0\n5,6,7,8,2147483647\n");
+		refused(nnet, "flowers.csv:3: the label 2147483647 is not a class index");
+	}
+
+	@Test
+	void aNanCellNamesItsRow() throws IOException {
+		Path nnet = model(CSV_MODEL);
+		Files.writeString(dir.resolve("flowers.csv"), "a,b,c,d,species\n1,2,3,4,0\n5,NaN,7,8,1\n1,1,1e39,1,2\n");
+		refused(nnet, "flowers.csv:3: column \"b\" holds \"NaN\", which is not a finite number");
+	}
 }

@@ -1,6 +1,7 @@
 package org.nnet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -79,9 +80,17 @@ class TrainResumeTest {
 			await(() -> Files.exists(run.resolve("checkpoints/epoch-0001.zip")), cli, "the first checkpoint");
 			await(() -> records(run).stream().anyMatch(m -> !m.epochRecord() && m.epoch() == 2), cli, "a batch of epoch 2");
 		} finally {
-			cli.descendants().forEach(ProcessHandle::destroyForcibly);
+			// kill -9 of nnet train alone: the training JVM must notice and exit by itself (issue 11, item 2)
+			List<ProcessHandle> training = cli.descendants().toList();
 			cli.destroyForcibly();
 			assertTrue(cli.waitFor(1, TimeUnit.MINUTES));
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (training.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+			boolean orphans = training.stream().anyMatch(ProcessHandle::isAlive);
+			training.forEach(ProcessHandle::destroyForcibly);
+			assertFalse(orphans, "the training JVM outlived the nnet train that started it");
 		}
 		assertEquals(List.of("epoch-0001.zip"), checkpoints(run), "killed during epoch 2");
 		assertTrue(Files.readString(run.resolve("train.log")).contains("-XX:MaxHeapSize=314572800"),
@@ -89,6 +98,8 @@ class TrainResumeTest {
 
 		Cli.Result r = Cli.run("train", "--resume", run.toString());
 		assertEquals(0, r.exit(), r.out() + r.err());
+		assertTrue(Files.readString(run.resolve("train.log")).contains("-XX:MaxHeapSize=314572800"),
+				"the resumed run appends to train.log, keeping the first part");
 		assertEquals(List.of("epoch-0001.zip", "epoch-0002.zip", "epoch-0003.zip"), checkpoints(run));
 		List<MetricsLine> all = records(run);
 		assertEquals(List.of(1, 2, 3), all.stream().filter(MetricsLine::epochRecord).map(MetricsLine::epoch).toList(),

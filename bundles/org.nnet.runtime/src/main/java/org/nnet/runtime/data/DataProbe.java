@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
@@ -45,7 +43,7 @@ public final class DataProbe {
 
     /** Receives the rows of a CSV file as {@link #readCsv} parses them. */
     interface CsvRows {
-        void row(float[] features, String label);
+        void row(float[] features, String label, long line);
     }
 
     /** The header of a CSV file: its feature column names. */
@@ -57,14 +55,24 @@ public final class DataProbe {
      * columns, a label in each row) without keeping them.
      */
     public static Sample csv(Path file, String labelColumn) {
+        return csv(file, labelColumn, new ClassNumbering());
+    }
+
+    /**
+     * {@link #csv(Path, String)} numbering the classes with {@code numbering}, which the training data's file
+     * set first: the number of classes is the training data's.
+     */
+    public static Sample csv(Path file, String labelColumn, ClassNumbering numbering) {
         List<String> labels = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
         long[] rows = {0};
-        CsvHeader header = readCsv(file, labelColumn, (f, l) -> {
+        CsvHeader header = readCsv(file, labelColumn, (f, l, line) -> {
             rows[0]++;
             labels.add(l);
+            lines.add(line);
         });
-        int[] classes = classIndices(labels);
-        int n = Arrays.stream(classes).max().orElse(-1) + 1;
+        numbering.number(file, labels, lines.stream().mapToLong(Long::longValue).toArray());
+        int n = numbering.width();
         List<String> cols = header.featureColumns();
         String names = cols.size() <= 6 ? String.join(", ", cols) : String.join(", ", cols.subList(0, 5)) + ", …";
         return new Sample(new long[] {cols.size()}, false, n, rows[0],
@@ -110,14 +118,21 @@ public final class DataProbe {
                         label = cell;
                         continue;
                     }
+                    float v;
                     try {
-                        row[j++] = Float.parseFloat(cell);
+                        v = Float.parseFloat(cell);
                     } catch (NumberFormatException e) {
                         throw DataException.at(file, lineNo, "column \"" + columns.get(c) + "\" holds \"" + cell
                                 + "\", which is not a number.");
                     }
+                    if (!Float.isFinite(v)) {
+                        throw DataException.at(file, lineNo, "column \"" + columns.get(c) + "\" holds \"" + cell
+                                + "\", which is not a finite number" + (Float.isNaN(v) ? "" : " in 32-bit floats (at most about 3.4e38)")
+                                + ": fix or remove the row.");
+                    }
+                    row[j++] = v;
                 }
-                rows.row(row, label);
+                rows.row(row, label, lineNo);
                 count++;
             }
             if (count == 0) {
@@ -128,31 +143,6 @@ public final class DataProbe {
             return new CsvHeader(features);
         } catch (IOException | java.io.UncheckedIOException e) {
             throw DataException.in(file, "cannot be read as UTF-8 text (" + e.getMessage() + ").", e);
-        }
-    }
-
-    /** Integer labels are used as they are; otherwise names are sorted and numbered. */
-    static int[] classIndices(List<String> labels) {
-        int[] out = new int[labels.size()];
-        try {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = Integer.parseInt(labels.get(i));
-                if (out[i] < 0) {
-                    throw new NumberFormatException();
-                }
-            }
-            return out;
-        } catch (NumberFormatException notIndices) {
-            TreeMap<String, Integer> names = new TreeMap<>();
-            labels.forEach(l -> names.put(l, 0));
-            int k = 0;
-            for (Map.Entry<String, Integer> e : names.entrySet()) {
-                e.setValue(k++);
-            }
-            for (int i = 0; i < out.length; i++) {
-                out[i] = names.get(labels.get(i));
-            }
-            return out;
         }
     }
 

@@ -101,12 +101,15 @@ public final class Sources {
     static Dataset readCsv(Path file, String labelColumn) {
         List<float[]> rows = new ArrayList<>();
         List<String> labels = new ArrayList<>();
-        DataProbe.readCsv(file, labelColumn, (row, label) -> {
+        List<Long> lines = new ArrayList<>();
+        DataProbe.readCsv(file, labelColumn, (row, label, line) -> {
             rows.add(row);
             labels.add(label);
+            lines.add(line);
         });
-        int[] classes = DataProbe.classIndices(labels);
-        int nClasses = Arrays.stream(classes).max().getAsInt() + 1;
+        ClassNumbering numbering = ClassNumbering.forProgram();
+        int[] classes = numbering.number(file, labels, lines.stream().mapToLong(Long::longValue).toArray());
+        int nClasses = numbering.width();
         INDArray features = Nd4j.create(rows.toArray(new float[0][]));
         return Dataset.classification(features, oneHot(classes, nClasses));
     }

@@ -8,11 +8,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class Checkpoints {
     /** The folder in a run folder. */
-    public static final String FOLDER = "checkpoints";
+    public static final String FOLDER = CheckpointFiles.FOLDER;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The trainer's progress after an epoch. */
@@ -41,15 +41,9 @@ public final class Checkpoints {
     private Checkpoints() {
     }
 
-    /** Every checkpoint of a run, oldest first. */
+    /** Every checkpoint of a run, oldest first (by epoch number). */
     public static List<Path> list(Path runDir) throws IOException {
-        Path dir = runDir.resolve(FOLDER);
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().matches("epoch-\\d+\\.zip")).sorted().toList();
-        }
+        return CheckpointFiles.list(runDir);
     }
 
     /** The newest checkpoint, if any. */
@@ -62,6 +56,20 @@ public final class Checkpoints {
         Path dir = Files.createDirectories(runDir.resolve(FOLDER));
         Path target = dir.resolve(String.format("epoch-%04d.zip", progress.epoch()));
         Path tmp = dir.resolve(target.getFileName() + ".tmp");
+        boolean done = false;
+        try {
+            writeZip(tmp, progress, nets, optimizers);
+            done = true;
+        } finally {
+            if (!done) {
+                // a full disk: no cut-off .zip.tmp is left beside the intact checkpoints
+                Files.deleteIfExists(tmp);
+            }
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void writeZip(Path tmp, Progress progress, Map<String, Network> nets, Map<String, Optimizer> optimizers) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
             zip.putNextEntry(new ZipEntry("progress.json"));
             zip.write(JSON.writeValueAsBytes(progress));
@@ -79,7 +87,6 @@ public final class Checkpoints {
                 }
             }
         }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void putArray(ZipOutputStream zip, String name, INDArray a) throws IOException {
@@ -90,9 +97,26 @@ public final class Checkpoints {
         zip.closeEntry();
     }
 
-    /** Restores parameters and optimizer state from a checkpoint and returns its progress. */
+    /** A checkpoint that cannot be read whole: cut off by a kill or a full disk, or damaged. */
+    static final class DamagedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DamagedException(Path checkpoint, String why, Throwable cause) {
+            super(checkpoint.getFileName() + " is damaged (" + why + ")", cause);
+        }
+    }
+
+    /**
+     * Restores parameters and optimizer state from a checkpoint and returns its progress. The whole file is
+     * read and checked against the model first (every parameter known, of the same shape and type), so a
+     * damaged checkpoint or one of another model changes nothing.
+     *
+     * @throws DamagedException  when the file is not a whole checkpoint
+     * @throws TrainingException when it is a checkpoint of another model
+     */
     static Progress read(Path checkpoint, Map<String, Network> nets, Map<String, Optimizer> optimizers) throws IOException {
         Progress progress = null;
+        Map<String, INDArray> params = new LinkedHashMap<>();
         Map<String, Map<String, INDArray>> states = new LinkedHashMap<>();
         try (InputStream raw = Files.newInputStream(checkpoint); ZipInputStream zip = new ZipInputStream(raw)) {
             ZipEntry e;
@@ -104,24 +128,61 @@ public final class Checkpoints {
                     continue;
                 }
                 String[] parts = name.split("/", 3);
-                INDArray a = Nd4j.read(new ByteArrayInputStream(bytes));
+                if (parts.length != 3) {
+                    throw new DamagedException(checkpoint, "unknown entry " + name, null);
+                }
+                INDArray a;
+                try {
+                    a = Nd4j.read(new ByteArrayInputStream(bytes));
+                } catch (RuntimeException bad) {
+                    throw new DamagedException(checkpoint, "entry " + name + " is not an array", bad);
+                }
                 if (parts[0].equals("params")) {
-                    Network n = nets.get(parts[1]);
-                    if (n == null || n.sd().getVariable(parts[2]) == null) {
-                        throw new TrainingException(checkpoint + " holds parameter " + parts[2] + " of " + parts[1]
-                                + ", which this model does not have: resume only with the program that wrote it.");
-                    }
-                    n.sd().getVariable(parts[2]).getArr().assign(a);
-                } else {
+                    requireFits(checkpoint, nets, parts[1], parts[2], a);
+                    params.put(parts[1] + "/" + parts[2], a);
+                } else if (parts[0].equals("optimizer") && optimizers.containsKey(parts[1])) {
                     states.computeIfAbsent(parts[1], k -> new LinkedHashMap<>()).put(parts[2], a);
+                } else {
+                    throw new TrainingException(checkpoint + " holds " + name
+                            + ", which this model does not have: resume only with the program that wrote it.");
+                }
+            }
+        } catch (java.util.zip.ZipException | java.io.EOFException | com.fasterxml.jackson.core.JacksonException e) {
+            throw new DamagedException(checkpoint, e.getMessage(), e);
+        }
+        if (progress == null) {
+            throw new DamagedException(checkpoint, "it has no progress.json", null);
+        }
+        for (Map.Entry<String, Network> n : nets.entrySet()) {
+            for (String p : n.getValue().parameterNames()) {
+                if (!params.containsKey(n.getKey() + "/" + p)) {
+                    throw new TrainingException(checkpoint + " has no parameter " + p + " of " + n.getKey()
+                            + ": it is a checkpoint of another model; resume only with the program that wrote it.");
                 }
             }
         }
+        params.forEach((k, a) -> {
+            String[] np = k.split("/", 2);
+            nets.get(np[0]).sd().getVariable(np[1]).getArr().assign(a);
+        });
         states.forEach((k, v) -> optimizers.get(k).restore(v));
-        if (progress == null) {
-            throw new TrainingException(checkpoint + " has no progress.json: it is not a checkpoint of this runtime.");
-        }
         return progress;
+    }
+
+    /** Throws unless {@code net} of the model has a variable {@code name} of {@code a}'s shape and type. */
+    private static void requireFits(Path checkpoint, Map<String, Network> nets, String net, String name, INDArray a) {
+        Network n = nets.get(net);
+        var v = n == null ? null : n.sd().getVariable(name);
+        INDArray mine = v == null ? null : v.getArr();
+        if (mine == null) {
+            throw new TrainingException(checkpoint + " holds parameter " + name + " of " + net
+                    + ", which this model does not have: resume only with the program that wrote it.");
+        }
+        if (!Arrays.equals(mine.shape(), a.shape()) || mine.dataType() != a.dataType()) {
+            throw new TrainingException(checkpoint + " holds " + net + "." + name + " as " + a.dataType() + Arrays.toString(a.shape())
+                    + " but this model's is " + mine.dataType() + Arrays.toString(mine.shape())
+                    + ": it is a checkpoint of another model; resume only with the program that wrote it.");
+        }
     }
 
 }

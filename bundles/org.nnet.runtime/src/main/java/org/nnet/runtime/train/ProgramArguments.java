@@ -1,7 +1,6 @@
 package org.nnet.runtime.train;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 import org.nnet.runtime.data.Dataset;
@@ -40,6 +39,8 @@ public final class ProgramArguments {
      * @throws TrainingException on an unknown option or a missing value, with the usage in its message
      */
     public static ProgramArguments parse(String[] args, String defaultRunDir, String defaultDataDir) {
+        ParentWatch.startIfAsked();
+        org.nnet.runtime.data.ClassNumbering.startProgram();
         ProgramArguments a = new ProgramArguments();
         a.runDir = Path.of(defaultRunDir);
         a.dataDir = Path.of(defaultDataDir);
@@ -116,8 +117,8 @@ public final class ProgramArguments {
             try {
                 options.listener(SocketMetrics.connect("localhost", metricsPort));
             } catch (IOException e) {
-                throw new UncheckedIOException("Nothing listens for metrics on localhost:" + metricsPort + " (" + e.getMessage()
-                        + "): start the live view first or leave out --metrics-port.", e);
+                throw new TrainingException("Nothing listens for metrics on localhost:" + metricsPort + " (" + e.getMessage()
+                        + "): start the live view first or leave out --metrics-port.");
             }
         }
         return options;

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -48,19 +47,24 @@ public final class Trainer {
         task.prepare(options.optimizer(), options.regularization(), options.metrics());
         Path runDir = options.runDir();
         Checkpoints.Progress progress = new Checkpoints.Progress(0, Double.POSITIVE_INFINITY, 0, false);
-        try {
-            if (runDir != null && options.resume()) {
-                Optional<Path> last = Checkpoints.latest(runDir);
-                if (last.isPresent()) {
-                    progress = Checkpoints.read(last.get(), task.networks(), task.optimizers());
-                }
-            }
-        } catch (IOException e) {
-            throw new TrainingException("Cannot read the checkpoint in " + runDir + " (" + e.getMessage() + "): start a new run.", e);
-        }
+        RunLock lock = null;
         List<MetricsListener> listeners = new ArrayList<>();
-        if (runDir != null) {
-            listeners.add(options.resume() ? JsonLinesFile.resume(runDir, progress.epoch()) : JsonLinesFile.create(runDir));
+        try {
+            if (runDir != null) {
+                lock = RunLock.acquire(runDir);
+            }
+            if (runDir != null && options.resume()) {
+                progress = resumeFrom(runDir);
+            }
+            if (runDir != null) {
+                listeners.add(options.resume() ? JsonLinesFile.resume(runDir, progress.epoch()) : JsonLinesFile.create(runDir));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            closeQuietly(lock);
+            throw new TrainingException("Cannot use the run folder " + runDir + " (" + e.getMessage() + ").", e);
+        } catch (RuntimeException e) {
+            closeQuietly(lock);
+            throw e;
         }
         listeners.addAll(options.listeners());
         List<MetricsRecord> epochs = new ArrayList<>();
@@ -114,14 +118,48 @@ public final class Trainer {
             if (runDir != null) {
                 saveModels(runDir);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write to the run folder " + runDir + ": " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new TrainingException("Cannot write to the run folder " + runDir + ": " + e.getMessage() + ".", e);
         } finally {
             for (MetricsListener l : listeners) {
-                l.close();
+                try {
+                    l.close();
+                } catch (UncheckedIOException e) {
+                    // a full disk at the last flush: said once, after what stopped the run (if anything did)
+                    System.err.println("Cannot finish writing the metrics: " + e.getMessage());
+                }
             }
+            closeQuietly(lock);
         }
         return new TrainingResult(progress.epoch(), epochs, batches, stoppedEarly);
+    }
+
+    /**
+     * The progress of the newest checkpoint that reads whole, its parameters loaded: a damaged newer one
+     * (cut off by a kill or a full disk) is skipped with a note.
+     *
+     * @throws TrainingException when the run folder has no checkpoint, or none reads whole
+     */
+    private Checkpoints.Progress resumeFrom(Path runDir) throws IOException {
+        List<Path> all = Checkpoints.list(runDir);
+        if (all.isEmpty()) {
+            throw new TrainingException(runDir + " has no checkpoint to resume from (no " + Checkpoints.FOLDER
+                    + "/epoch-N.zip): start a new run instead.");
+        }
+        for (int i = all.size() - 1; i >= 0; i--) {
+            try {
+                return Checkpoints.read(all.get(i), task.networks(), task.optimizers());
+            } catch (Checkpoints.DamagedException e) {
+                System.err.println("nnet: " + e.getMessage() + (i > 0 ? "; resuming from " + all.get(i - 1).getFileName() + " instead." : "."));
+            }
+        }
+        throw new TrainingException("No checkpoint in " + runDir.resolve(Checkpoints.FOLDER) + " reads whole: start a new run instead.");
+    }
+
+    private static void closeQuietly(RunLock lock) {
+        if (lock != null) {
+            lock.close();
+        }
     }
 
     private Map<String, Double> trainBatch(Map<String, INDArray> batch, int epoch, int b) {

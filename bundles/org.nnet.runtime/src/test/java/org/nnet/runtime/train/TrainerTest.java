@@ -24,7 +24,7 @@ class TrainerTest {
     Path dir;
 
     /** y = one-hot(x0 > x1) from 4 features. */
-    private static Dataset data(int n) {
+    static Dataset data(int n) {
         float[][] x = new float[n][4];
         float[][] y = new float[n][2];
         java.util.Random r = new java.util.Random(9);
