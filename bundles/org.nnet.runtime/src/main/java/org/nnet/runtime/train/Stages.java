@@ -1,0 +1,455 @@
+package org.nnet.runtime.train;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.EluBp;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.LeakyReLUBp;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.SoftPlusBp;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.SoftmaxBp;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.TanhDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Sign;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.ELU;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.GELU;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.GELUDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.SoftPlus;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nnet.runtime.graph.Activation;
+import org.nnet.runtime.graph.Network;
+import org.nnet.runtime.graph.Network.Layer;
+
+/**
+ * The schedule of a {@link CompiledStep} for one batch size: a stage per layer of the chain with its buffers, allocated
+ * here once, and the loss. {@link #run} does forward, loss and backward without allocating arrays.
+ */
+final class Stages {
+    /** The losses compiled. */
+    static final Set<String> LOSSES = Set.of("cross_entropy", "mse", "binary_cross_entropy");
+
+    private final SameDiff sd;
+    private final long n;
+    private final DataType type;
+    private final List<Stage> stages = new ArrayList<>();
+    private final Map<String, INDArray> values = new HashMap<>();
+    private final Loss loss;
+    private final INDArray in;
+    private final INDArray target;
+
+    Stages(Network net, List<Layer> chain, Layer lossLayer, long n, Map<String, INDArray> grads) {
+        this.sd = net.sd();
+        this.n = n;
+        this.type = net.dataType();
+        this.in = buffer(net.shape(chain.get(0).output()));
+        this.target = buffer(net.shape(lossLayer.inputs().get(1)));
+        values.put(chain.get(0).output(), in);
+        INDArray x = in;
+        int firstWithParams = -1;
+        for (int i = 1; i < chain.size(); i++) {
+            if (firstWithParams < 0 && !chain.get(i).params().isEmpty()) {
+                firstWithParams = i;
+            }
+        }
+        for (int i = 1; i < chain.size(); i++) {
+            Layer l = chain.get(i);
+            // a layer needs its input's gradient only when a layer with parameters comes before it
+            boolean needInputGradient = firstWithParams >= 0 && i > firstWithParams;
+            boolean fused = i == chain.size() - 1 && lossLayer.kind().equals("cross_entropy");
+            Stage s = switch (l.kind()) {
+            case "dense" -> new Dense(l, x, net.shape(l.output()), grads, needInputGradient, fused);
+            case "activation" -> new Act(l, x, needInputGradient, fused);
+            case "dropout" -> new Dropout(l, x);
+            case "reshape" -> new Reshape(x, net.shape(l.output()), net.shape(l.inputs().get(0)));
+            default -> throw new IllegalStateException(l.kind());
+            };
+            stages.add(s);
+            x = s.out;
+            values.put(l.output(), x);
+            if (s instanceof Dropout d) {
+                values.put(l.output() + "/mask", d.mask);
+            }
+        }
+        this.loss = switch (lossLayer.kind()) {
+        case "cross_entropy" -> new SoftmaxCrossEntropy(x, target);
+        case "mse" -> new MeanSquaredError(x, target);
+        default -> new BinaryCrossEntropy(x, target);
+        };
+    }
+
+    /** Why the compiled step cannot run a layer, or null if it can. */
+    static String unsupported(Network net, Layer l) {
+        return switch (l.kind()) {
+        case "input" -> net.sd().getVariable(l.output()).dataType().isFPType() ? null : "is not a floating-point input";
+        case "dense" -> net.shape(l.inputs().get(0)).length == 1 ? null : "on a sequence is not compiled yet";
+        case "activation" -> net.shape(l.output()).length == 1 || l.activation().kind() != Activation.Kind.SOFTMAX ? null
+                : "softmax of an image or sequence is not compiled yet";
+        case "dropout", "reshape" -> null;
+        default -> "is not compiled yet";
+        };
+    }
+
+    /** Whether a layer ends with a softmax, which the cross-entropy loss fuses with. */
+    static boolean softmax(Layer l) {
+        return (l.kind().equals("dense") || l.kind().equals("activation")) && l.activation().kind() == Activation.Kind.SOFTMAX;
+    }
+
+    /** One step on a batch: copies it into the step's buffers, returns the loss and leaves the gradients. */
+    double run(INDArray x, INDArray y) {
+        in.assign(x);
+        target.assign(y);
+        INDArray v = in;
+        for (Stage s : stages) {
+            s.forward(v);
+            v = s.out;
+        }
+        double value = loss.forward();
+        INDArray g = loss.backward();
+        for (int i = stages.size() - 1; i >= 0 && g != null; i--) {
+            g = stages.get(i).backward(g);
+        }
+        return value;
+    }
+
+    /** A node's buffer (or a dropout's mask, as {@code layer/mask}). */
+    INDArray value(String node) {
+        return values.get(node);
+    }
+
+    private INDArray buffer(long... sampleShape) {
+        long[] s = new long[sampleShape.length + 1];
+        s[0] = n;
+        System.arraycopy(sampleShape, 0, s, 1, sampleShape.length);
+        return Nd4j.createUninitialized(type, s);
+    }
+
+    private INDArray param(String name) {
+        return sd.getVariable(name).getArr();
+    }
+
+    /** A layer: its output buffer, forward from its input, backward from its output's gradient to its input's. */
+    private abstract static class Stage {
+        INDArray out;
+
+        abstract void forward(INDArray x);
+
+        /** The input's gradient, or null when nothing before needs it. */
+        abstract INDArray backward(INDArray g);
+    }
+
+    /** {@code x W + b}, then the activation; the loss fused with a softmax gives the pre-activation gradient directly. */
+    private final class Dense extends Stage {
+        private final Layer layer;
+        private final INDArray z, dz, dx, gw, gb;
+        private final Activations act;
+        private final boolean fused;
+        private INDArray x;
+
+        Dense(Layer layer, INDArray x, long[] outShape, Map<String, INDArray> grads, boolean needInputGradient, boolean fused) {
+            this.layer = layer;
+            this.fused = fused;
+            this.z = buffer(outShape);
+            this.act = new Activations(layer.activation(), z);
+            this.out = act.out;
+            this.dz = fused || act.passThrough() ? null : buffer(outShape);
+            this.dx = needInputGradient ? buffer(shapeOf(x)) : null;
+            this.gw = grads.get(layer.params().get(0));
+            this.gb = layer.params().size() > 1 ? grads.get(layer.params().get(1)) : null;
+        }
+
+        @Override
+        void forward(INDArray x) {
+            this.x = x;
+            Nd4j.gemm(x, param(layer.params().get(0)), z, false, false, 1.0, 0.0);
+            if (gb != null) {
+                z.addiRowVector(param(layer.params().get(1)));
+            }
+            act.forward();
+        }
+
+        @Override
+        INDArray backward(INDArray g) {
+            INDArray d = fused ? g : act.backward(g, dz);
+            Nd4j.gemm(x, d, gw, true, false, 1.0, 0.0);
+            if (gb != null) {
+                d.sum(gb, 0);
+            }
+            if (dx == null) {
+                return null;
+            }
+            Nd4j.gemm(d, param(layer.params().get(0)), dx, false, true, 1.0, 0.0);
+            return dx;
+        }
+    }
+
+    /** A standalone activation. */
+    private final class Act extends Stage {
+        private final Activations act;
+        private final INDArray dz;
+        private final boolean fused, needInputGradient;
+
+        Act(Layer layer, INDArray x, boolean needInputGradient, boolean fused) {
+            this.fused = fused;
+            this.needInputGradient = needInputGradient;
+            this.act = new Activations(layer.activation(), buffer(shapeOf(x)));
+            this.out = act.out;
+            this.dz = needInputGradient && !fused && !act.passThrough() ? buffer(shapeOf(x)) : null;
+        }
+
+        @Override
+        void forward(INDArray x) {
+            act.z.assign(x);
+            act.forward();
+        }
+
+        @Override
+        INDArray backward(INDArray g) {
+            if (!needInputGradient) {
+                return null;
+            }
+            return fused ? g : act.backward(g, dz);
+        }
+    }
+
+    /**
+     * An activation from a pre-activation buffer z to its output (z itself for linear), with ND4J's own forward and
+     * backward ops (those the graph's gradient uses).
+     */
+    private final class Activations {
+        final Activation fn;
+        final INDArray z, out;
+
+        Activations(Activation fn, INDArray z) {
+            this.fn = fn;
+            this.z = z;
+            this.out = passThrough() ? z : buffer(shapeOf(z));
+        }
+
+        boolean passThrough() {
+            return fn.kind() == Activation.Kind.LINEAR;
+        }
+
+        void forward() {
+            switch (fn.kind()) {
+            case LINEAR -> {
+            }
+            case RELU -> Nd4j.exec(new RectifiedLinear(z, out, 0.0));
+            case LEAKYRELU -> Nd4j.exec(new LeakyReLU(z, out, fn.alpha()));
+            case ELU -> Nd4j.exec(new ELU(z, out, fn.alpha()));
+            case GELU -> Nd4j.exec(new GELU(z, out));
+            case SIGMOID -> Nd4j.exec(new Sigmoid(z, out));
+            case TANH -> Nd4j.exec(new Tanh(z, out));
+            case SOFTMAX -> Nd4j.exec(new SoftMax(z, out, z.rank() - 1));
+            case SOFTPLUS -> Nd4j.exec(new SoftPlus(z, out));
+            case ABS -> Nd4j.exec(new Abs(z, out));
+            }
+        }
+
+        /** The gradient at z from the gradient g at the output, into dz (g itself for linear). */
+        INDArray backward(INDArray g, INDArray dz) {
+            switch (fn.kind()) {
+            case LINEAR -> {
+                return g;
+            }
+            case RELU -> Nd4j.exec(new RectifiedLinearDerivative(z, g, dz));
+            case LEAKYRELU -> Nd4j.exec(new LeakyReLUBp(z, g, dz, fn.alpha()));
+            case ELU -> Nd4j.exec(new EluBp(z, g, dz, fn.alpha()));
+            case GELU -> {
+                Nd4j.exec(new GELUDerivative(z, dz));
+                dz.muli(g);
+            }
+            case SIGMOID -> Nd4j.exec(new SigmoidDerivative(z, g, dz));
+            case TANH -> Nd4j.exec(new TanhDerivative(z, g, dz));
+            case SOFTMAX -> Nd4j.exec(new SoftmaxBp(z, g, dz, z.rank() - 1));
+            case SOFTPLUS -> Nd4j.exec(new SoftPlusBp(z, g, dz));
+            case ABS -> {
+                Nd4j.exec(new Sign(z, dz));
+                dz.muli(g);
+            }
+            }
+            return dz;
+        }
+    }
+
+    /** Inverted dropout with a mask drawn per step: kept units scaled by 1/keep. */
+    private final class Dropout extends Stage {
+        private final double keep;
+        final INDArray mask;
+
+        Dropout(Layer layer, INDArray x) {
+            this.keep = layer.args()[0];
+            this.mask = buffer(shapeOf(x));
+            this.out = buffer(shapeOf(x));
+        }
+
+        @Override
+        void forward(INDArray x) {
+            if (keep >= 1) {
+                mask.assign(1);
+            } else {
+                Nd4j.getExecutioner().exec(new BernoulliDistribution(mask, keep), Nd4j.getRandom());
+                mask.muli(1 / keep);
+            }
+            x.mul(mask, out);
+        }
+
+        @Override
+        INDArray backward(INDArray g) {
+            return g.muli(mask);
+        }
+    }
+
+    /** flatten and reshape: views of the same buffer. */
+    private final class Reshape extends Stage {
+        private final long[] inShape;
+
+        Reshape(INDArray x, long[] outShape, long[] inShape) {
+            this.out = x.reshape('c', withBatch(outShape));
+            this.inShape = withBatch(inShape);
+        }
+
+        @Override
+        void forward(INDArray x) {
+            // out is a view of x's buffer
+        }
+
+        @Override
+        INDArray backward(INDArray g) {
+            return g.reshape('c', inShape);
+        }
+    }
+
+    private long[] withBatch(long[] sampleShape) {
+        long[] s = new long[sampleShape.length + 1];
+        s[0] = n;
+        System.arraycopy(sampleShape, 0, s, 1, sampleShape.length);
+        return s;
+    }
+
+    private static long[] shapeOf(INDArray batch) {
+        long[] s = batch.shape();
+        return java.util.Arrays.copyOfRange(s, 1, s.length);
+    }
+
+    /** The loss: forward returns its value, backward the gradient at the last stage's output (or its logits, fused). */
+    private interface Loss {
+        double forward();
+
+        INDArray backward();
+    }
+
+    /**
+     * {@code -mean_n Σ y·log(max(p, 1e-7))} of a softmax output p, as the graph's {@code crossEntropy}; the gradient at the
+     * logits is {@code (p·Σy - y)/n} (the clip's zero gradient below 1e-7, which the graph has, is not reproduced).
+     */
+    private final class SoftmaxCrossEntropy implements Loss {
+        private final INDArray p, y, logp, rowSum, dz;
+
+        SoftmaxCrossEntropy(INDArray p, INDArray y) {
+            this.p = p;
+            this.y = y;
+            this.logp = buffer(shapeOf(p));
+            this.rowSum = Nd4j.createUninitialized(type, n, 1);
+            this.dz = buffer(shapeOf(p));
+        }
+
+        @Override
+        public double forward() {
+            logp.assign(p);
+            Transforms.max(logp, 1e-7, false);
+            Transforms.log(logp, false);
+            return -Nd4j.getBlasWrapper().dot(flat(y), flat(logp)) / n;
+        }
+
+        @Override
+        public INDArray backward() {
+            y.sum(rowSum.reshape(n), 1);
+            dz.assign(p).muliColumnVector(rowSum).subi(y).muli(1.0 / n);
+            return dz;
+        }
+    }
+
+    /** {@code mean (p - y)²} over every element; gradient {@code 2(p - y)/m}. */
+    private final class MeanSquaredError implements Loss {
+        private final INDArray p, y, d;
+        private final long m;
+
+        MeanSquaredError(INDArray p, INDArray y) {
+            this.p = p;
+            this.y = y;
+            this.d = buffer(shapeOf(p));
+            this.m = p.length();
+        }
+
+        @Override
+        public double forward() {
+            p.sub(y, d);
+            return Nd4j.getBlasWrapper().dot(flat(d), flat(d)) / m;
+        }
+
+        @Override
+        public INDArray backward() {
+            return d.muli(2.0 / m);
+        }
+    }
+
+    /**
+     * {@code -mean (y·log q + (1-y)·log(1-q))}, {@code q = clip(p, 1e-7, 1-1e-7)}, as the graph's; the gradient at p is
+     * {@code (q - y)/(q(1-q))/m} where p is inside the clip range and 0 where it was clipped, as the graph's.
+     */
+    private final class BinaryCrossEntropy implements Loss {
+        private final INDArray p, y, q, logq, log1mq, inside, d;
+        private final long m;
+
+        BinaryCrossEntropy(INDArray p, INDArray y) {
+            this.p = p;
+            this.y = y;
+            this.q = buffer(shapeOf(p));
+            this.logq = buffer(shapeOf(p));
+            this.log1mq = buffer(shapeOf(p));
+            this.inside = buffer(shapeOf(p));
+            this.d = buffer(shapeOf(p));
+            this.m = p.length();
+        }
+
+        @Override
+        public double forward() {
+            q.assign(p);
+            Transforms.max(q, 1e-7, false);
+            Transforms.min(q, 1 - 1e-7, false);
+            Transforms.log(logq.assign(q), false);
+            Transforms.log(log1mq.assign(q).rsubi(1.0), false);
+            // Σ y log q + (1 - y) log(1-q) = Σ y (log q - log(1-q)) + Σ log(1-q)
+            double sum1m = log1mq.sumNumber().doubleValue();
+            logq.subi(log1mq);
+            return -(Nd4j.getBlasWrapper().dot(flat(y), flat(logq)) + sum1m) / m;
+        }
+
+        @Override
+        public INDArray backward() {
+            // inside = 1 - sign|p - q|: 1 where p was not clipped
+            Transforms.sign(Transforms.abs(p.sub(q, inside), false), false).rsubi(1.0);
+            q.sub(y, d);
+            d.muli(inside).divi(log1mq.assign(q).rsubi(1.0).muli(q)).muli(1.0 / m);
+            return d;
+        }
+    }
+
+    private static INDArray flat(INDArray a) {
+        return a.reshape(new long[] {a.length()});
+    }
+}
