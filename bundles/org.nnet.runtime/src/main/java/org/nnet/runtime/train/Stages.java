@@ -9,6 +9,16 @@ import java.util.Set;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.AvgPooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Conv2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.MaxPooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2D;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2DDerivative;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
@@ -75,6 +85,8 @@ final class Stages {
             case "activation" -> new Act(l, x, needInputGradient, fused);
             case "dropout" -> new Dropout(l, x);
             case "reshape" -> new Reshape(x, net.shape(l.output()), net.shape(l.inputs().get(0)));
+            case "conv2d" -> new Conv(l, x, net.shape(l.output()), grads, needInputGradient);
+            case "maxpool2d", "avgpool2d" -> new Pool(l, x, net.shape(l.output()), needInputGradient);
             default -> throw new IllegalStateException(l.kind());
             };
             stages.add(s);
@@ -98,7 +110,8 @@ final class Stages {
         case "dense" -> net.shape(l.inputs().get(0)).length == 1 ? null : "on a sequence is not compiled yet";
         case "activation" -> net.shape(l.output()).length == 1 || l.activation().kind() != Activation.Kind.SOFTMAX ? null
                 : "softmax of an image or sequence is not compiled yet";
-        case "dropout", "reshape" -> null;
+        case "dropout", "reshape", "maxpool2d", "avgpool2d" -> null;
+        case "conv2d" -> l.args()[7] == 1 && l.args()[8] == 1 ? null : "with dilation is not compiled yet";
         default -> "is not compiled yet";
         };
     }
@@ -192,6 +205,97 @@ final class Stages {
                 return null;
             }
             Nd4j.gemm(d, param(layer.params().get(0)), dx, false, true, 1.0, 0.0);
+            return dx;
+        }
+    }
+
+    /**
+     * conv2d with its bias and activation: ND4J's {@code conv2d} and {@code conv2d_bp} ops (oneDNN inside the natives)
+     * into this stage's buffers. {@code conv2d_bp} always computes the input's gradient: for the first layer it goes to a
+     * scratch buffer nobody reads.
+     */
+    private final class Conv extends Stage {
+        private final Layer layer;
+        private final Conv2DConfig cfg;
+        private final INDArray z, dz, dx, gw, gb;
+        private final Activations act;
+        private final boolean needInputGradient;
+        private int[] iArgs;
+        private INDArray x;
+
+        Conv(Layer layer, INDArray x, long[] outShape, Map<String, INDArray> grads, boolean needInputGradient) {
+            this.layer = layer;
+            this.needInputGradient = needInputGradient;
+            double[] a = layer.args();
+            boolean same = a[6] == 1;
+            this.cfg = Conv2DConfig.builder().kH((long) a[0]).kW((long) a[1]).sH((long) a[2]).sW((long) a[3]).pH((long) a[4])
+                    .pW((long) a[5]).dH(1).dW(1).paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID).dataFormat("NCHW")
+                    .weightsFormat(WeightsFormat.YXIO).build();
+            this.z = buffer(outShape);
+            this.act = new Activations(layer.activation(), z);
+            this.out = act.out;
+            this.dz = act.passThrough() ? null : buffer(outShape);
+            this.dx = buffer(shapeOf(x));
+            this.gw = grads.get(layer.params().get(0));
+            this.gb = layer.params().size() > 1 ? grads.get(layer.params().get(1)) : null;
+        }
+
+        @Override
+        void forward(INDArray x) {
+            this.x = x;
+            INDArray w = param(layer.params().get(0));
+            Conv2D op = gb != null ? new Conv2D(x, w, param(layer.params().get(1)), z, cfg) : new Conv2D(x, w, null, z, cfg);
+            if (iArgs == null) {
+                iArgs = java.util.Arrays.stream(op.iArgs()).mapToInt(v -> (int) v).toArray();
+            }
+            Nd4j.exec(op);
+            act.forward();
+        }
+
+        @Override
+        INDArray backward(INDArray g) {
+            INDArray d = act.backward(g, dz);
+            INDArray w = param(layer.params().get(0));
+            DynamicCustomOp.DynamicCustomOpsBuilder bp = DynamicCustomOp.builder("conv2d_bp").addIntegerArguments(iArgs);
+            if (gb != null) {
+                bp.addInputs(x, w, param(layer.params().get(1)), d).addOutputs(dx, gw, gb);
+            } else {
+                bp.addInputs(x, w, d).addOutputs(dx, gw);
+            }
+            Nd4j.exec(bp.build());
+            return needInputGradient ? dx : null;
+        }
+    }
+
+    /** max and average pooling (padding excluded from averages), ND4J's ops. */
+    private final class Pool extends Stage {
+        private final Pooling2DConfig cfg;
+        private final boolean max;
+        private final INDArray dx;
+        private INDArray x;
+
+        Pool(Layer layer, INDArray x, long[] outShape, boolean needInputGradient) {
+            double[] a = layer.args();
+            this.max = layer.kind().equals("maxpool2d");
+            this.cfg = Pooling2DConfig.builder().kH((long) a[0]).kW((long) a[1]).sH((long) a[2]).sW((long) a[3]).pH((long) a[4])
+                    .pW((long) a[5]).paddingMode(a[6] == 1 ? PaddingMode.SAME : PaddingMode.VALID).extra(0).isNHWC(false)
+                    .type(max ? Pooling2D.Pooling2DType.MAX : Pooling2D.Pooling2DType.AVG).build();
+            this.out = buffer(outShape);
+            this.dx = needInputGradient ? buffer(shapeOf(x)) : null;
+        }
+
+        @Override
+        void forward(INDArray x) {
+            this.x = x;
+            Nd4j.exec(max ? new MaxPooling2D(x, out, cfg) : new AvgPooling2D(x, out, cfg));
+        }
+
+        @Override
+        INDArray backward(INDArray g) {
+            if (dx == null) {
+                return null;
+            }
+            Nd4j.exec(new Pooling2DDerivative(x, g, dx, cfg));
             return dx;
         }
     }

@@ -98,6 +98,44 @@ class CompiledStepTest {
         sameAsGraph(mlp(DataType.DOUBLE, 0.2), "digits", batch(DataType.DOUBLE, 7, 16, new long[] {1, 28, 28}, 10));
     }
 
+    /** LeNet-5 of examples/mnist/lenet5.nnet. */
+    private static Network lenet5(DataType type) {
+        Network net = new Network(5, type);
+        SDVariable x = net.input("features", 1, 28, 28);
+        x = net.conv2d("c1", x, 6, 5, 1, -1, Activation.TANH);
+        x = net.avgPool2d("s2", x, 2);
+        x = net.conv2d("c3", x, 16, 5, 1, 0, Activation.TANH);
+        x = net.avgPool2d("s4", x, 2);
+        x = net.flatten("flatten", x);
+        x = net.dense("f5", x, 120, Activation.TANH);
+        x = net.dense("f6", x, 84, Activation.TANH);
+        SDVariable digits = net.dense("digits", x, 10, Activation.SOFTMAX);
+        net.crossEntropy("loss", digits, net.input("labels", 10));
+        return net;
+    }
+
+    @Test
+    void lenet5OfTheExampleMatchesTheGraph() {
+        sameAsGraph(lenet5(DataType.DOUBLE), "digits", batch(DataType.DOUBLE, 8, 6, new long[] {1, 28, 28}, 10));
+    }
+
+    @Test
+    void convolutionsAndPoolingsOfEveryKindMatchTheGraph() {
+        Network net = new Network(2, DataType.DOUBLE);
+        SDVariable x = net.input("features", 3, 11, 10);
+        x = net.conv2d("a", x, 4, new int[] {3, 2}, new int[] {2, 1}, new int[] {1, 0}, false, new int[] {1, 1}, Activation.RELU,
+                Init.HE, false);
+        x = net.pool2d("b", x, true, new int[] {2, 2}, new int[] {1, 2}, new int[] {0, 0}, true);
+        x = net.conv2d("c", x, 5, new int[] {3, 3}, new int[] {1, 1}, new int[] {0, 0}, true, new int[] {1, 1}, Activation.LINEAR,
+                Init.XAVIER, true);
+        x = net.avgPool2d("d", x, 3, 2, -1);
+        x = net.maxPool2d("e", x, 2);
+        x = net.flatten("flat", x);
+        SDVariable out = net.dense("out", x, 3, Activation.SIGMOID);
+        net.meanSquaredError("loss", out, net.input("labels", 3));
+        sameAsGraph(net, "out", batch(DataType.DOUBLE, 4, 5, new long[] {3, 11, 10}, -3));
+    }
+
     @Test
     void everyActivationMatchesTheGraphUnderEachLoss() {
         List<Activation> fns = List.of(Activation.LINEAR, Activation.RELU, Activation.leakyRelu(0.1), Activation.ELU,
