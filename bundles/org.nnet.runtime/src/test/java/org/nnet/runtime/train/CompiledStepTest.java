@@ -17,6 +17,7 @@ import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nnet.runtime.example.StepThroughput;
 import org.nnet.runtime.graph.Activation;
 import org.nnet.runtime.graph.Init;
 import org.nnet.runtime.graph.Network;
@@ -48,18 +49,6 @@ class CompiledStepTest {
             b.put("labels", Nd4j.rand(type, n, -classes));
         }
         return b;
-    }
-
-    /** The MLP of examples/mnist/mlp.nnet (dense 256 relu, dropout 0.2, dense 10 softmax, cross-entropy). */
-    private static Network mlp(DataType type, double dropout) {
-        Network net = new Network(1, type);
-        SDVariable image = net.input("features", 1, 28, 28);
-        SDVariable x = net.flatten("flatten", image);
-        x = net.dense("dense_1", x, 256, Activation.RELU);
-        x = net.dropout("dropout", x, dropout);
-        SDVariable digits = net.dense("digits", x, 10, Activation.SOFTMAX);
-        net.crossEntropy("loss", digits, net.input("labels", 10));
-        return net;
     }
 
     /** Compiles, runs one forward-backward, and the graph on the same feeds and masks; compares loss and gradients. */
@@ -95,28 +84,12 @@ class CompiledStepTest {
 
     @Test
     void mlpOfTheExampleMatchesTheGraph() {
-        sameAsGraph(mlp(DataType.DOUBLE, 0.2), "digits", batch(DataType.DOUBLE, 7, 16, new long[] {1, 28, 28}, 10));
-    }
-
-    /** LeNet-5 of examples/mnist/lenet5.nnet. */
-    private static Network lenet5(DataType type) {
-        Network net = new Network(5, type);
-        SDVariable x = net.input("features", 1, 28, 28);
-        x = net.conv2d("c1", x, 6, 5, 1, -1, Activation.TANH);
-        x = net.avgPool2d("s2", x, 2);
-        x = net.conv2d("c3", x, 16, 5, 1, 0, Activation.TANH);
-        x = net.avgPool2d("s4", x, 2);
-        x = net.flatten("flatten", x);
-        x = net.dense("f5", x, 120, Activation.TANH);
-        x = net.dense("f6", x, 84, Activation.TANH);
-        SDVariable digits = net.dense("digits", x, 10, Activation.SOFTMAX);
-        net.crossEntropy("loss", digits, net.input("labels", 10));
-        return net;
+        sameAsGraph(StepThroughput.mlp(1, DataType.DOUBLE, 0.2), "digits", batch(DataType.DOUBLE, 7, 16, new long[] {1, 28, 28}, 10));
     }
 
     @Test
     void lenet5OfTheExampleMatchesTheGraph() {
-        sameAsGraph(lenet5(DataType.DOUBLE), "digits", batch(DataType.DOUBLE, 8, 6, new long[] {1, 28, 28}, 10));
+        sameAsGraph(StepThroughput.lenet5(5, DataType.DOUBLE), "digits", batch(DataType.DOUBLE, 8, 6, new long[] {1, 28, 28}, 10));
     }
 
     @Test
@@ -199,14 +172,14 @@ class CompiledStepTest {
         optimizers.put("adagrad", v -> Optimizer.adagrad(0.01));
         Regularization reg = new Regularization(1e-4, 1e-3, 2.0);
         for (Map.Entry<String, Function<Void, Optimizer>> e : optimizers.entrySet()) {
-            SupervisedTask graph = new SupervisedTask(mlp(DataType.FLOAT, 0), "digits", "loss", "labels");
+            SupervisedTask graph = new SupervisedTask(StepThroughput.mlp(1, DataType.FLOAT, 0), "digits", "loss", "labels");
             System.setProperty(CompiledStep.PROPERTY, "graph");
             try {
                 graph.prepare(e.getValue().apply(null), reg, Set.of("accuracy"));
             } finally {
                 System.clearProperty(CompiledStep.PROPERTY);
             }
-            SupervisedTask compiled = new SupervisedTask(mlp(DataType.FLOAT, 0), "digits", "loss", "labels");
+            SupervisedTask compiled = new SupervisedTask(StepThroughput.mlp(1, DataType.FLOAT, 0), "digits", "loss", "labels");
             compiled.prepare(e.getValue().apply(null), reg, Set.of("accuracy"));
             assertNull(graph.compiled());
             assertNotNull(compiled.compiled());
