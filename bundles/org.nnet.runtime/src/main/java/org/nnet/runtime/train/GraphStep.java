@@ -167,26 +167,39 @@ final class GraphStep {
     }
 
     /**
-     * Accuracy of class scores {@code [n, k]} against one-hot {@code [n, k]} or indices {@code [n]}, on the JVM: for a
-     * batch's few scores that is much cheaper than ND4J's argMax, cast and compare ops and their arrays. Ties go to the
-     * first class, as argMax's.
+     * Accuracy of class scores {@code [n, k]} against one-hot {@code [n, k]} or indices {@code [n]}, read on the JVM
+     * straight from the arrays' buffers: for a batch's few scores that is much cheaper than ND4J's argMax, cast and
+     * compare ops and the arrays they allocate. Ties go to the first class, as argMax's.
      */
     private static double accuracyOfRows(INDArray predictions, INDArray targets) {
-        double[][] p = predictions.toDoubleMatrix();
-        double[][] t = targets.rank() == 2 ? targets.toDoubleMatrix() : null;
-        double[] indices = t == null ? targets.toDoubleVector() : null;
-        int correct = 0;
-        for (int i = 0; i < p.length; i++) {
-            int truth = t != null ? argMax(t[i]) : (int) indices[i];
-            correct += argMax(p[i]) == truth ? 1 : 0;
+        int n = (int) predictions.size(0), k = (int) predictions.size(1);
+        boolean oneHot = targets.rank() == 2;
+        if (!dense(predictions) || !dense(targets) || (oneHot && targets.size(1) != k)) {
+            INDArray truth = oneHot ? targets.argMax(1) : targets;
+            return predictions.argMax(1).castTo(DataType.LONG).eq(truth.castTo(DataType.LONG)).castTo(DataType.DOUBLE).meanNumber()
+                    .doubleValue();
         }
-        return (double) correct / p.length;
+        org.nd4j.linalg.api.buffer.DataBuffer p = predictions.data(), t = targets.data();
+        long po = predictions.offset(), to = targets.offset();
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            int truth = oneHot ? argMax(t, to + (long) i * k, k) : (int) t.getDouble(to + i);
+            correct += argMax(p, po + (long) i * k, k) == truth ? 1 : 0;
+        }
+        return (double) correct / n;
     }
 
-    private static int argMax(double[] row) {
+    private static boolean dense(INDArray a) {
+        return a.ordering() == 'c' && a.elementWiseStride() == 1;
+    }
+
+    private static int argMax(org.nd4j.linalg.api.buffer.DataBuffer b, long from, int k) {
         int best = 0;
-        for (int j = 1; j < row.length; j++) {
-            if (row[j] > row[best]) {
+        double max = b.getDouble(from);
+        for (int j = 1; j < k; j++) {
+            double v = b.getDouble(from + j);
+            if (v > max) {
+                max = v;
                 best = j;
             }
         }

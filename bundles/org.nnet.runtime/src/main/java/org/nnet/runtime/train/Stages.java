@@ -21,6 +21,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
+import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
@@ -86,7 +87,9 @@ final class Stages {
             case "activation" -> new Act(l, x, needInputGradient, fused);
             case "dropout" -> new Dropout(l, x);
             case "reshape" -> new Reshape(x, net.shape(l.output()), net.shape(l.inputs().get(0)));
-            case "conv2d" -> new Conv(l, x, net.shape(l.output()), grads, needInputGradient);
+            case "conv2d" -> needInputGradient || FirstConv.padding(l, x, net.shape(l.output())) == null
+                    || "op".equals(System.getProperty("nnet.firstconv")) ? new Conv(l, x, net.shape(l.output()), grads, needInputGradient)
+                            : new FirstConv(l, x, net.shape(l.output()), grads);
             case "maxpool2d", "avgpool2d" -> new Pool(l, x, net.shape(l.output()), needInputGradient);
             default -> throw new IllegalStateException(l.kind());
             };
@@ -265,6 +268,72 @@ final class Stages {
             }
             Nd4j.exec(bp.build());
             return needInputGradient ? dx : null;
+        }
+    }
+
+    /**
+     * A conv2d whose input's gradient nobody reads (the first layer with parameters): forward by ND4J's conv2d op, the
+     * weight gradient as im2col into {@code [n, c·kh·kw, oh·ow]} columns and one batched product with the output's
+     * gradient {@code [n, f, oh·ow]}, summed over the batch; no input gradient at all (conv2d_bp always makes one).
+     */
+    private final class FirstConv extends Stage {
+        private final Conv conv;
+        private final int[] k;
+        private final long f, c, hw;
+        private final INDArray cols, perSample, gwt;
+        private INDArray x;
+
+        FirstConv(Layer layer, INDArray x, long[] outShape, Map<String, INDArray> grads) {
+            this.conv = new Conv(layer, x, outShape, grads, false);
+            this.out = conv.out;
+            double[] a = layer.args();
+            int[] p = padding(layer, x, outShape);
+            this.k = new int[] {(int) a[0], (int) a[1], (int) a[2], (int) a[3], p[0], p[1]};
+            this.c = x.size(1);
+            this.f = outShape[0];
+            this.hw = outShape[1] * outShape[2];
+            this.cols = Nd4j.createUninitialized(type, n, c, k[0], k[1], outShape[1], outShape[2]);
+            this.perSample = Nd4j.createUninitialized(type, n, f, c * k[0] * k[1]);
+            this.gwt = Nd4j.createUninitialized(type, f, c * k[0] * k[1]);
+        }
+
+        /**
+         * The explicit padding (top, left) that gives the layer's output size, or null when 'same' padding would need
+         * more at the bottom or right than at the top or left (even kernels), which im2col's explicit padding cannot do.
+         */
+        static int[] padding(Layer layer, INDArray x, long[] outShape) {
+            double[] a = layer.args();
+            int[] p = {(int) a[4], (int) a[5]};
+            for (int d = 0; d < 2; d++) {
+                long in = x.size(2 + d), kd = (long) a[d], sd = (long) a[2 + d], out = outShape[1 + d];
+                if (a[6] == 1) {
+                    p[d] = (int) Math.max(0, ((out - 1) * sd + kd - in) / 2);
+                }
+                if ((in + 2L * p[d] - kd) / sd + 1 != out) {
+                    return null;
+                }
+            }
+            return p;
+        }
+
+        @Override
+        void forward(INDArray x) {
+            this.x = x;
+            conv.forward(x);
+        }
+
+        @Override
+        INDArray backward(INDArray g) {
+            INDArray d = conv.act.backward(g, conv.dz).reshape(n, f, hw);
+            Convolution.im2col(x, k[0], k[1], k[2], k[3], k[4], k[5], 1, 1, false, cols);
+            Nd4j.matmul(d, cols.reshape(n, c * k[0] * k[1], hw), perSample, false, true, false);
+            perSample.sum(gwt, 0);
+            // [f, c, kh, kw] -> the weights' [kh, kw, c, f]
+            conv.gw.assign(gwt.reshape(f, c, k[0], k[1]).permute(2, 3, 1, 0));
+            if (conv.gb != null) {
+                d.sum(conv.gb, 0, 2);
+            }
+            return null;
         }
     }
 
