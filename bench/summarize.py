@@ -18,8 +18,10 @@ print("| model | rep | nnet samples/s (CPU) | PyTorch samples/s (CPU) | ratio (C
 print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
 summary = defaultdict(lambda: defaultdict(list))
 for (model, rep), d in sorted(by.items()):
-    if set(d) != {"nnet", "pytorch"}:
+    if not {"nnet", "pytorch"} <= set(d):
         continue
+    if "nnet-graph" in d:  # NNET_GRAPH=1 runs: compiled step over graph step
+        summary[model]["c_over_g"].append(d["nnet"]["samples_per_cpu_sec"] / d["nnet-graph"]["samples_per_cpu_sec"])
     n, p = d["nnet"], d["pytorch"]
     rc = n["samples_per_cpu_sec"] / p["samples_per_cpu_sec"]
     rw = n["samples_per_sec"] / p["samples_per_sec"]
@@ -33,4 +35,5 @@ print()
 for model, s in summary.items():
     m = {k: st.median(v) for k, v in s.items()}
     print(f"{model}: {len(s['r_cpu'])} reps, median CPU: nnet {m['n_cpu']:,.0f} vs PyTorch {m['p_cpu']:,.0f} samples/s, "
-          f"median ratio {m['r_cpu']:.2f}; median wall: nnet {m['n_wall']:,.0f} vs {m['p_wall']:,.0f}, ratio {m['r_wall']:.2f}")
+          f"median ratio {m['r_cpu']:.2f}; median wall: nnet {m['n_wall']:,.0f} vs {m['p_wall']:,.0f}, ratio {m['r_wall']:.2f}"
+          + (f"; compiled/graph step (CPU) {m['c_over_g']:.2f}" if "c_over_g" in m else ""))

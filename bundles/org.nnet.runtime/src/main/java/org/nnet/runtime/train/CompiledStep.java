@@ -173,6 +173,29 @@ final class CompiledStep {
         return last.value(layer + "/mask");
     }
 
+    /**
+     * Where the last {@link #forwardBackward} first went non-finite: a parameter, else the data input or the first layer
+     * (by its .nnet name) whose output holds NaN or infinity, else the loss; null before any step.
+     */
+    String locate() {
+        if (last == null) {
+            return null;
+        }
+        for (Layer l : chain) {
+            for (String p : l.params()) {
+                if (!GraphStep.finite(net.sd().getVariable(p).getArr())) {
+                    return GraphStep.describe(p) + ", a parameter";
+                }
+            }
+        }
+        for (Layer l : chain) {
+            if (!GraphStep.finite(last.value(l.output()))) {
+                return l.kind().equals("input") ? "the input " + l.output() : "layer " + l.output() + " (" + l.kind() + ")";
+            }
+        }
+        return "the " + lossLayer.kind() + " loss " + lossLayer.output();
+    }
+
     /** The data type of the network. */
     DataType dataType() {
         return net.dataType();

@@ -93,6 +93,9 @@ public final class SupervisedTask implements Task {
 
     @Override
     public String locateNonFinite(Map<String, INDArray> batch) {
+        if (compiled != null) {
+            return compiled.locate();
+        }
         return step.locate(step.feeds(batch, true));
     }
 }

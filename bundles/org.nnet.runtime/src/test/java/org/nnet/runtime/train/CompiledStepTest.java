@@ -198,4 +198,32 @@ class CompiledStepTest {
             }
         }
     }
+
+    /** A non-finite value stops a compiled training naming the data input or the .nnet layer where it first appears. */
+    @Test
+    void nonFiniteValuesStopACompiledRunNamingTheInputOrLayer() {
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, 8, 2);
+        labels.getColumn(0).assign(1);
+        INDArray nan = Nd4j.rand(DataType.FLOAT, 8, 4);
+        nan.putScalar(5, 2, Float.NaN);
+        assertTrue(stop(nan, labels).contains("first non-finite in the input features"));
+        // finite inputs whose product with weights of ones overflows float: infinity first appears in layer hidden
+        String huge = stop(Nd4j.valueArrayOf(new long[] {8, 4}, 3e38f, DataType.FLOAT), labels);
+        assertTrue(huge.contains("first non-finite in layer hidden (dense)"), huge);
+    }
+
+    private static String stop(INDArray features, INDArray labels) {
+        Network net = new Network(1);
+        SDVariable x = net.input("features", 4);
+        x = net.dense("hidden", x, 3, Activation.RELU);
+        SDVariable p = net.dense("out", x, 2, Activation.SOFTMAX);
+        net.crossEntropy("loss", p, net.input("labels", 2));
+        net.sd().getVariable("hidden/W").getArr().assign(1);
+        SupervisedTask t = new SupervisedTask(net, "out", "loss", "labels");
+        TrainingException e = org.junit.jupiter.api.Assertions.assertThrows(TrainingException.class,
+                () -> new Trainer(t, new TrainingOptions().batch(8)).fit(org.nnet.runtime.data.Dataset.classification(features, labels), null));
+        assertNotNull(t.compiled(), "trained on the compiled step");
+        assertTrue(e.getMessage().contains("epoch 1, batch 1"), e.getMessage());
+        return e.getMessage();
+    }
 }
