@@ -18,7 +18,7 @@ import org.nnet.runtime.train.TrainingOptions;
  * OpenMP thread ND4J, OpenBLAS and oneDNN compute on the calling thread, so that is the work itself,
  * without the time spent waiting for a core on a loaded machine; JIT and GC threads are not counted).
  *
- * Usage: java -cp RUN/classes:bench/classes:RUNTIME_JAR:RUNTIME_LIB/* NnetThroughput MAIN_CLASS TAKE EPOCHS
+ * Usage: java [-Dnnet.step=graph] -cp RUN/classes:bench/classes:RUNTIME_JAR:RUNTIME_LIB/* NnetThroughput MAIN_CLASS TAKE EPOCHS
  */
 public final class NnetThroughput {
     public static void main(String[] args) throws Exception {
@@ -33,6 +33,8 @@ public final class NnetThroughput {
         TrainingOptions options = ((TrainingOptions) optionsM.invoke(null)).epochs(epochs);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         String model = program.getSimpleName();
+        // -Dnnet.step=graph trains on the SameDiff graph instead of the compiled step (the runtime's log line says which ran)
+        String impl = "graph".equals(System.getProperty("nnet.step")) ? "nnet-graph" : "nnet";
         int batch = options.batch();
         long[] cpuStart = new long[1];
         long[] wallStart = new long[1];
@@ -45,9 +47,9 @@ public final class NnetThroughput {
                 double wall = (System.nanoTime() - wallStart[0]) / 1e9;
                 long samples = Math.min((long) take, train.size()) - batch; // batches 2..N
                 System.out.println(String.format(Locale.ROOT,
-                        "{\"impl\":\"nnet\",\"model\":\"%s\",\"epoch\":%d,\"samples\":%d,\"samples_per_sec\":%.1f,"
+                        "{\"impl\":\"%s\",\"model\":\"%s\",\"epoch\":%d,\"samples\":%d,\"samples_per_sec\":%.1f,"
                                 + "\"timed_samples\":%d,\"wall_s\":%.4f,\"cpu_s\":%.4f,\"samples_per_cpu_sec\":%.1f,\"loss\":%.5f,\"accuracy\":%.5f}",
-                        model, r.epoch(), train.size(), r.samplesPerSec(), samples, wall, cpu, samples / cpu,
+                        impl, model, r.epoch(), train.size(), r.samplesPerSec(), samples, wall, cpu, samples / cpu,
                         r.metrics().getOrDefault("loss", Double.NaN), r.metrics().getOrDefault("accuracy", Double.NaN)));
             }
         });

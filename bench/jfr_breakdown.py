@@ -21,6 +21,7 @@ phases = [  # (label, frame substring), checked in this order on the stack from 
     ("metrics: loss read-back", "GraphStep.scalar"),
     ("feeds: dropout/noise masks + casts (GraphStep.feeds)", "GraphStep.feeds"),
     ("forward+backward (SameDiff.calculateGradientsAndOutputs)", "calculateGradientsAndOutputs"),
+    ("forward+backward (compiled step, CompiledStep.forwardBackward)", "CompiledStep.forwardBackward"),
     ("batches: shuffle and cut (Dataset.batches)", "Dataset.batches"),
     ("batches: gather one shuffled batch (Dataset$Batches.get)", "Batches.get"),
     ("listeners/metrics records", "Trainer.emit"),

@@ -25,12 +25,14 @@ print("| model | threads | rep | nnet samples/s (wall) | PyTorch samples/s (wall
 print("|---|---:|---:|---:|---:|---:|---:|---|---|")
 summary = defaultdict(lambda: defaultdict(list))
 for (model, threads, rep), d in sorted(by.items()):
-    if set(d) != {"nnet", "pytorch"}:
+    if not {"nnet", "pytorch"} <= set(d):
         continue
     n, p = d["nnet"], d["pytorch"]
+    s = summary[(model, threads)]
+    if "nnet-graph" in d:  # NNET_GRAPH=1 runs of bench/throughput.sh: the compiled step over the graph step
+        s["c_over_g"].append(n["samples_per_cpu_sec"] / d["nnet-graph"]["samples_per_cpu_sec"])
     rw = n["samples_per_sec"] / p["samples_per_sec"]
     rc = n["samples_per_cpu_sec"] / p["samples_per_cpu_sec"]
-    s = summary[(model, threads)]
     for k, v in [("n", n["samples_per_sec"]), ("p", p["samples_per_sec"]), ("rw", rw), ("rc", rc),
                  ("nr", n.get("peak_rss_kb", 0) / 1024), ("pr", p.get("peak_rss_kb", 0) / 1024),
                  ("load", max(n["load_before"], n["load_after"], p["load_before"], p["load_after"]))]:
@@ -44,4 +46,5 @@ print("| model | threads | reps | nnet samples/s (wall), median (range) | PyTorc
 print("|---|---:|---:|---:|---:|---:|---:|---|---:|")
 for (model, threads), s in summary.items():
     print(f"| {model} | {threads} | {len(s['rw'])} | {rng(s['n'])} | {rng(s['p'])} | {rng(s['rw'], '{:.2f}')} "
-          f"| {rng(s['rc'], '{:.2f}')} | {st.median(s['nr']):,.0f} / {st.median(s['pr']):,.0f} | {max(s['load'])} |")
+          f"| {rng(s['rc'], '{:.2f}')} | {st.median(s['nr']):,.0f} / {st.median(s['pr']):,.0f} | {max(s['load'])} |"
+          + (f" compiled/graph step (CPU) {st.median(s['c_over_g']):.2f}" if s.get("c_over_g") else ""))

@@ -40,6 +40,8 @@ public final class Network {
     /** Running statistics of batchnorm layers: state variable name to the batch statistic node that updates it. */
     private final Map<String, RunningStat> state = new LinkedHashMap<>();
     private SDVariable trainingFlag;
+    /** What each builder call added, by output node name, in call order. */
+    private final Map<String, Layer> layers = new LinkedHashMap<>();
 
     /** A noise placeholder: a dropout mask (keep probability in (0, 1]) or standard normal samples (keep = -1). */
     private record Noise(long[] sampleShape, double keep) {
@@ -47,6 +49,21 @@ public final class Network {
 
     /** A running statistic: updated after each training step as {@code momentum*value + (1-momentum)*batch}. */
     private record RunningStat(String batchNode, double momentum) {
+    }
+
+    /**
+     * One builder call: what a training step compiled from the network needs to know about it.
+     *
+     * @param kind       the layer's kind as in the language ({@code dense}, {@code dropout}, ...) or the loss's
+     *                   ({@code cross_entropy}, ...); {@code input} for a placeholder
+     * @param output     the node it made (the layer's name in the .nnet)
+     * @param inputs     the nodes it reads (for a dropout also its mask placeholder; for a loss prediction then target)
+     * @param params     its trainable parameters, by variable name (the weights first)
+     * @param activation its activation, or null
+     * @param args       further settings: a dropout's keep probability; a convolution's
+     *                   {@code kh, kw, sh, sw, ph, pw, same (1 or 0), dh, dw}; a pooling's {@code kh, kw, sh, sw, ph, pw, same}
+     */
+    public record Layer(String kind, String output, List<String> inputs, List<String> params, Activation activation, double... args) {
     }
 
     /** The nodes of a {@link #gaussian} layer. */
@@ -111,6 +128,25 @@ public final class Network {
         });
     }
 
+    /** The builder calls so far, in order. */
+    public List<Layer> layers() {
+        return List.copyOf(layers.values());
+    }
+
+    /** The layer (or loss, or input) that made a node; null for nodes made with SameDiff directly. */
+    public Layer layer(String node) {
+        return layers.get(node);
+    }
+
+    /** The shape of a node, by name, without the batch axis. */
+    public long[] shape(String node) {
+        long[] s = shapes.get(node);
+        if (s == null) {
+            throw new IllegalArgumentException("No shape is known for node '" + node + "'.");
+        }
+        return s.clone();
+    }
+
     /** Total number of trainable parameters. */
     public long parameterCount() {
         return parameterNames().stream().mapToLong(n -> sd.getVariable(n).getArr().length()).sum();
@@ -120,12 +156,12 @@ public final class Network {
 
     /** A floating-point input of the given sample shape. */
     public SDVariable input(String name, long... shape) {
-        return node(sd.placeHolder(name, dataType, withBatch(shape)), shape);
+        return record(new Layer("input", name, List.of(), List.of(), null), sd.placeHolder(name, dataType, withBatch(shape)), shape);
     }
 
     /** An integer token input of the given sample shape (e.g. {@code [time]}). */
     public SDVariable tokenInput(String name, long... shape) {
-        return node(sd.placeHolder(name, DataType.INT32, withBatch(shape)), shape);
+        return node("token input", sd.placeHolder(name, DataType.INT32, withBatch(shape)), shape);
     }
 
     /** {@code flatten()}. */
@@ -138,17 +174,17 @@ public final class Network {
         if (product(shape) != product(shape(x))) {
             throw new IllegalArgumentException(name + ": cannot reshape " + Arrays.toString(shape(x)) + " to " + Arrays.toString(shape));
         }
-        return node(sd.reshape(name, x, withBatch(shape)), shape);
+        return record(new Layer("reshape", name, List.of(x.name()), List.of(), null), sd.reshape(name, x, withBatch(shape)), shape);
     }
 
     /** {@code activation(fn)}. */
     public SDVariable activation(String name, SDVariable x, Activation fn) {
-        return node(fn.apply(sd, name, x, shape(x).length + 1), shape(x));
+        return record(new Layer("activation", name, List.of(x.name()), List.of(), fn), fn.apply(sd, name, x, shape(x).length + 1), shape(x));
     }
 
     /** Names a node computed with SameDiff's own operations and records its shape (without the batch axis). */
     public SDVariable custom(String name, SDVariable x, long... shape) {
-        return node(sd.identity(name, x), shape);
+        return node("custom", sd.identity(name, x), shape);
     }
 
     /** {@code concat(a, b, …, axis:)}; the axis does not count the batch axis. */
@@ -157,7 +193,7 @@ public final class Network {
         for (int i = 1; i < xs.length; i++) {
             s[axis] += shape(xs[i])[axis];
         }
-        return node(sd.concat(name, axis + 1, xs), s);
+        return node("concat", sd.concat(name, axis + 1, xs), s);
     }
 
     /** {@code add(a, b, …)}. */
@@ -166,7 +202,7 @@ public final class Network {
         for (int i = 1; i < xs.length; i++) {
             sum = i == xs.length - 1 ? sd.math.add(name, sum, xs[i]) : sum.add(xs[i]);
         }
-        return node(xs.length == 1 ? sd.identity(name, sum) : sum, shape(xs[0]));
+        return node("add", xs.length == 1 ? sd.identity(name, sum) : sum, shape(xs[0]));
     }
 
     // ---- layers --------------------------------------------------------------------------------
@@ -182,12 +218,13 @@ public final class Network {
         long f = in[in.length - 1];
         SDVariable w = weight(name + "/W", init, f, units, f, units);
         SDVariable z = perStep(x, in, w, units);
+        SDVariable b = bias ? zeros(name + "/b", units) : null;
         if (bias) {
-            z = z.add(zeros(name + "/b", units));
+            z = z.add(b);
         }
         long[] out = in.clone();
         out[out.length - 1] = units;
-        return node(fn.apply(sd, name, z, out.length + 1), out);
+        return record(new Layer("dense", name, List.of(x.name()), params(w, b), fn), fn.apply(sd, name, z, out.length + 1), out);
     }
 
     /**
@@ -200,7 +237,8 @@ public final class Network {
         }
         SDVariable mask = sd.placeHolder(name + "/mask", dataType, withBatch(shape(x)));
         noise.put(mask.name(), new Noise(shape(x), 1 - rate));
-        return node(sd.math.mul(name, x, mask), shape(x));
+        return record(new Layer("dropout", name, List.of(x.name(), mask.name()), List.of(), null, 1 - rate), sd.math.mul(name, x, mask),
+                shape(x));
     }
 
     /**
@@ -222,7 +260,7 @@ public final class Network {
         noise.put(eps.name(), new Noise(new long[] {latent}, -1));
         SDVariable posterior = sd.placeHolder(name + "/posterior", dataType, 1);
         posteriorFlags.add(posterior.name());
-        SDVariable z = node(sd.math.add(name, mean.mul(posterior), sd.math.exp(logVar.mul(posterior.mul(0.5))).mul(eps)),
+        SDVariable z = node("gaussian", sd.math.add(name, mean.mul(posterior), sd.math.exp(logVar.mul(posterior.mul(0.5))).mul(eps)),
                 new long[] {latent});
         SDVariable perSample = sd.sum(logVar.add(1.0).sub(mean.mul(mean)).sub(sd.math.exp(logVar)), 1).mul(-0.5);
         SDVariable kl = sd.mean(name + "/kl", perSample);
@@ -241,7 +279,8 @@ public final class Network {
                 .weightsFormat(WeightsFormat.YXIO).build();
         SDVariable z = sd.cnn.conv2d(name + "/z", x, w, b, cfg);
         long[] out = {filters, outLength(in[1], kernel, stride, padding), outLength(in[2], kernel, stride, padding)};
-        return node(fn.apply(sd, name, z, 4), out);
+        return record(new Layer("conv2d", name, List.of(x.name()), params(w, b), fn, kernel, kernel, stride, stride, same ? 0 : padding,
+                same ? 0 : padding, same ? 1 : 0, 1, 1), fn.apply(sd, name, z, 4), out);
     }
 
     /** {@code maxpool2d(size)} with stride = size, no padding. */
@@ -249,7 +288,8 @@ public final class Network {
         long[] in = shape(x);
         Pooling2DConfig cfg = Pooling2DConfig.builder().kH(size).kW(size).sH(size).sW(size).pH(0).pW(0).paddingMode(PaddingMode.VALID)
                 .isNHWC(false).build();
-        return node(sd.cnn.maxPooling2d(name, x, cfg), new long[] {in[0], outLength(in[1], size, size, 0), outLength(in[2], size, size, 0)});
+        return record(new Layer("maxpool2d", name, List.of(x.name()), List.of(), null, size, size, size, size, 0, 0, 0), sd.cnn.maxPooling2d(name, x, cfg),
+                new long[] {in[0], outLength(in[1], size, size, 0), outLength(in[2], size, size, 0)});
     }
 
     /** {@code maxpool2d(size, stride:, padding:)} on {@code [c, h, w]}; padding -1 means {@code same}. */
@@ -276,19 +316,21 @@ public final class Network {
         Pooling2DConfig cfg = Pooling2DConfig.builder().kH(size).kW(size).sH(stride).sW(stride).pH(same ? 0 : padding)
                 .pW(same ? 0 : padding).paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID).extra(0).isNHWC(false).build();
         SDVariable y = max ? sd.cnn.maxPooling2d(name, x, cfg) : sd.cnn.avgPooling2d(name, x, cfg);
-        return node(y, new long[] {in[0], outLength(in[1], size, stride, padding), outLength(in[2], size, stride, padding)});
+        Layer l = new Layer(max ? "maxpool2d" : "avgpool2d", name, List.of(x.name()), List.of(), null, size, size, stride, stride,
+                same ? 0 : padding, same ? 0 : padding, same ? 1 : 0);
+        return record(l, y, new long[] {in[0], outLength(in[1], size, stride, padding), outLength(in[2], size, stride, padding)});
     }
 
     /** {@code globalavgpool()}: {@code [c, h, w] -> [c]} (mean over the spatial axes), {@code [T, f] -> [f]} (mean over time). */
     public SDVariable globalAvgPool(String name, SDVariable x) {
         long[] in = shape(x);
-        return node(sd.mean(name, x, globalAxes(in)), new long[] {globalChannels(in)});
+        return node("globalavgpool", sd.mean(name, x, globalAxes(in)), new long[] {globalChannels(in)});
     }
 
     /** {@code globalmaxpool()}: {@code [c, h, w] -> [c]}, {@code [T, f] -> [f]}. */
     public SDVariable globalMaxPool(String name, SDVariable x) {
         long[] in = shape(x);
-        return node(sd.max(name, x, globalAxes(in)), new long[] {globalChannels(in)});
+        return node("globalmaxpool", sd.max(name, x, globalAxes(in)), new long[] {globalChannels(in)});
     }
 
     private static int[] globalAxes(long[] in) {
@@ -306,7 +348,7 @@ public final class Network {
         for (int i = 1; i < xs.length; i++) {
             product = i == xs.length - 1 ? sd.math.mul(name, product, xs[i]) : product.mul(xs[i]);
         }
-        return node(xs.length == 1 ? sd.identity(name, product) : product, shape(xs[0]));
+        return node("multiply", xs.length == 1 ? sd.identity(name, product) : product, shape(xs[0]));
     }
 
     /** {@code embedding(vocab, dim:)}: {@code [T] of token -> [T, dim]}. */
@@ -324,7 +366,7 @@ public final class Network {
         SDVariable oneHot = sd.oneHot(tokens, vocab, -1, 1.0, 0.0, dataType);
         long[] oneHotShape = Arrays.copyOf(in, in.length + 1);
         oneHotShape[in.length] = vocab;
-        return node(sd.identity(name, perStep(oneHot, oneHotShape, w, dim)), out);
+        return node("embedding", sd.identity(name, perStep(oneHot, oneHotShape, w, dim)), out);
     }
 
     /**
@@ -357,9 +399,9 @@ public final class Network {
             outs.add(h);
         }
         if (sequences) {
-            return node(sd.stack(name, 1, outs.toArray(new SDVariable[0])), new long[] {steps, units});
+            return node("lstm", sd.stack(name, 1, outs.toArray(new SDVariable[0])), new long[] {steps, units});
         }
-        return node(sd.identity(name, h), new long[] {units});
+        return node("lstm", sd.identity(name, h), new long[] {units});
     }
 
     private static SDVariable gate(SDVariable gates, int k, int units) {
@@ -406,7 +448,7 @@ public final class Network {
         SDVariable mixed = sd.permute(sd.mmul(weights, v), 0, 2, 1, 3).reshape(-1, tq, hk);
         SDVariable wo = weight(name + "/output/W", init, hk, d, hk, d);
         SDVariable out = perStep(mixed, new long[] {tq, hk}, wo, d).add(zeros(name + "/output/b", d));
-        return node(sd.identity(name, out), new long[] {tq, d});
+        return node("attention", sd.identity(name, out), new long[] {tq, d});
     }
 
     private SDVariable project(String name, SDVariable x, long in, long out, Init init) {
@@ -443,12 +485,16 @@ public final class Network {
         Conv2DConfig cfg = Conv2DConfig.builder().kH(kh).kW(kw).sH(stride[0]).sW(stride[1]).pH(same ? 0 : padding[0])
                 .pW(same ? 0 : padding[1]).dH(1).dW(1).paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID)
                 .dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
+        SDVariable w0 = w;
         w = dilate(w, kh, kw, dilation[0], dilation[1], cfg);
         // intermediate ops are named under the layer: SameDiff's generated names (conv2d_2) may be the user's layer names
-        SDVariable z = bias ? sd.cnn.conv2d(name + "/z", x, w, zeros(name + "/b", filters), cfg) : sd.cnn.conv2d(name + "/z", x, w, cfg);
+        SDVariable b = bias ? zeros(name + "/b", filters) : null;
+        SDVariable z = bias ? sd.cnn.conv2d(name + "/z", x, w, b, cfg) : sd.cnn.conv2d(name + "/z", x, w, cfg);
         long[] out = {filters, convLength(in[1], kh, stride[0], padding[0], dilation[0], same),
             convLength(in[2], kw, stride[1], padding[1], dilation[1], same)};
-        return node(fn.apply(sd, name, z, 4), out);
+        Layer l = new Layer("conv2d", name, List.of(x.name()), params(w0, b), fn, kh, kw, stride[0], stride[1], same ? 0 : padding[0],
+                same ? 0 : padding[1], same ? 1 : 0, dilation[0], dilation[1]);
+        return record(l, fn.apply(sd, name, z, 4), out);
     }
 
     /**
@@ -468,7 +514,7 @@ public final class Network {
         SDVariable z = bias ? sd.cnn.conv2d(name + "/z", image, w, zeros(name + "/b", filters), cfg) : sd.cnn.conv2d(name + "/z", image, w, cfg);
         long tOut = convLength(t, kernel, stride, padding, dilation, same);
         SDVariable seq = sd.permute(z.reshape(-1, filters, tOut), 0, 2, 1);
-        return node(fn.apply(sd, name, seq, 3), new long[] {tOut, filters});
+        return node("conv1d", fn.apply(sd, name, seq, 3), new long[] {tOut, filters});
     }
 
     /** {@code maxpool1d/avgpool1d(size, stride:, padding:)} on {@code [T, f]}, as 2-d pooling of a {@code [f, T, 1]} image. */
@@ -480,7 +526,7 @@ public final class Network {
                 .paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID).extra(0).isNHWC(false).build();
         SDVariable y = max ? sd.cnn.maxPooling2d(name + "/pool", image, cfg) : sd.cnn.avgPooling2d(name + "/pool", image, cfg);
         long tOut = convLength(t, size, stride, padding, 1, same);
-        return node(sd.permute(name, y.reshape(-1, f, tOut), 0, 2, 1), new long[] {tOut, f});
+        return node("pool1d", sd.permute(name, y.reshape(-1, f, tOut), 0, 2, 1), new long[] {tOut, f});
     }
 
     /** {@code maxpool2d/avgpool2d(size: (kh, kw), stride: (sh, sw), padding:)} on {@code [c, h, w]}. */
@@ -489,7 +535,9 @@ public final class Network {
         Pooling2DConfig cfg = Pooling2DConfig.builder().kH(size[0]).kW(size[1]).sH(stride[0]).sW(stride[1]).pH(same ? 0 : padding[0])
                 .pW(same ? 0 : padding[1]).paddingMode(same ? PaddingMode.SAME : PaddingMode.VALID).extra(0).isNHWC(false).build();
         SDVariable y = max ? sd.cnn.maxPooling2d(name, x, cfg) : sd.cnn.avgPooling2d(name, x, cfg);
-        return node(y, new long[] {in[0], convLength(in[1], size[0], stride[0], padding[0], 1, same),
+        Layer l = new Layer(max ? "maxpool2d" : "avgpool2d", name, List.of(x.name()), List.of(), null, size[0], size[1], stride[0],
+                stride[1], same ? 0 : padding[0], same ? 0 : padding[1], same ? 1 : 0);
+        return record(l, y, new long[] {in[0], convLength(in[1], size[0], stride[0], padding[0], 1, same),
             convLength(in[2], size[1], stride[1], padding[1], 1, same)});
     }
 
@@ -513,7 +561,7 @@ public final class Network {
         SDVariable z = bias ? sd.cnn.deconv2d(name + "/z", x, w, zeros(name + "/b", filters), cfg) : sd.cnn.deconv2d(name + "/z", x, w, cfg);
         long[] out = {filters, deconvLength(in[1], kh, stride[0], padding[0], dilation[0], same),
             deconvLength(in[2], kw, stride[1], padding[1], dilation[1], same)};
-        return node(fn.apply(sd, name, z, 4), out);
+        return node("deconv2d", fn.apply(sd, name, z, 4), out);
     }
 
     /**
@@ -525,7 +573,7 @@ public final class Network {
         long c = in[0], h = in[1], w = in[2];
         SDVariable ones = sd.constant(name + "/ones", Nd4j.ones(dataType, 1, 1, 1, fh, 1, fw));
         SDVariable y = x.reshape(-1, c, h, 1, w, 1).mul(ones).reshape(-1, c, h * fh, w * fw);
-        return node(sd.identity(name, y), new long[] {c, h * fh, w * fw});
+        return node("upsample2d", sd.identity(name, y), new long[] {c, h * fh, w * fw});
     }
 
     /**
@@ -553,7 +601,7 @@ public final class Network {
         SDVariable useMean = mean.mul(t).add(runMean.mul(t.rsub(1.0)));
         SDVariable useVar = var.mul(t).add(runVar.mul(t.rsub(1.0)));
         SDVariable normal = x.sub(useMean.reshape(bshape)).div(sd.math.sqrt(useVar.add(epsilon)).reshape(bshape));
-        return node(sd.math.add(name, normal.mul(gamma.reshape(bshape)), beta.reshape(bshape)), in);
+        return node("batchnorm", sd.math.add(name, normal.mul(gamma.reshape(bshape)), beta.reshape(bshape)), in);
     }
 
     private SDVariable trainingFlag() {
@@ -573,7 +621,7 @@ public final class Network {
         SDVariable var = sd.mean(centred.mul(centred), true, last);
         SDVariable normal = centred.div(sd.math.sqrt(var.add(epsilon)));
         SDVariable gamma = sd.var(name + "/gamma", Nd4j.ones(dataType, f));
-        return node(sd.math.add(name, normal.mul(gamma), zeros(name + "/beta", f)), in);
+        return node("layernorm", sd.math.add(name, normal.mul(gamma), zeros(name + "/beta", f)), in);
     }
 
     /** {@code maxout(units, pieces: k)}: the maximum of k linear pieces, on {@code [f]} or per step of {@code [T, f]}. */
@@ -585,7 +633,7 @@ public final class Network {
         SDVariable max = sd.max(name + "/max", z.reshape(-1, pieces, units), 1);
         long[] out = in.clone();
         out[out.length - 1] = units;
-        return node(sd.reshape(name, max, withBatch(out)), out);
+        return node("maxout", sd.reshape(name, max, withBatch(out)), out);
     }
 
     /** The recurrent cells. */
@@ -608,19 +656,19 @@ public final class Network {
         List<SDVariable> forward = unroll(name, xs, in[1], cell, units, fn, init, false);
         if (!bidirectional) {
             if (sequences) {
-                return node(sd.stack(name, 1, forward.toArray(new SDVariable[0])), new long[] {steps, units});
+                return node(cell.name().toLowerCase(java.util.Locale.ROOT), sd.stack(name, 1, forward.toArray(new SDVariable[0])), new long[] {steps, units});
             }
-            return node(sd.identity(name, forward.get(steps - 1)), new long[] {units});
+            return node(cell.name().toLowerCase(java.util.Locale.ROOT), sd.identity(name, forward.get(steps - 1)), new long[] {units});
         }
         List<SDVariable> backward = unroll(name + "/backward", xs, in[1], cell, units, fn, init, true);
         if (!sequences) {
-            return node(sd.concat(name, 1, forward.get(steps - 1), backward.get(0)), new long[] {2L * units});
+            return node(cell.name().toLowerCase(java.util.Locale.ROOT), sd.concat(name, 1, forward.get(steps - 1), backward.get(0)), new long[] {2L * units});
         }
         SDVariable[] both = new SDVariable[steps];
         for (int t = 0; t < steps; t++) {
             both[t] = sd.concat(name + "/both_" + t, 1, forward.get(t), backward.get(t));
         }
-        return node(sd.stack(name, 1, both), new long[] {steps, 2L * units});
+        return node(cell.name().toLowerCase(java.util.Locale.ROOT), sd.stack(name, 1, both), new long[] {steps, 2L * units});
     }
 
     /** Runs one cell over the steps (backwards if asked); returns the output at each step, in time order. */
@@ -728,13 +776,14 @@ public final class Network {
     public SDVariable crossEntropy(String name, SDVariable probabilities, SDVariable oneHotLabels) {
         int last = shape(probabilities).length + 1 - 1;
         SDVariable p = sd.math.clipByValue(probabilities, 1e-7, 1.0);
-        return sd.mean(name, sd.sum(oneHotLabels.mul(sd.math.log(p)), last).neg());
+        return loss("cross_entropy", probabilities, oneHotLabels, sd.mean(name, sd.sum(oneHotLabels.mul(sd.math.log(p)), last).neg()));
     }
 
     /** Cross-entropy of probabilities {@code [.., vocab]} against integer tokens (one axis fewer). */
     public SDVariable sparseCrossEntropy(String name, SDVariable probabilities, SDVariable tokens) {
         long[] s = shape(probabilities);
-        return crossEntropy(name, probabilities, sd.oneHot(tokens, (int) s[s.length - 1], -1, 1.0, 0.0, dataType));
+        SDVariable loss = crossEntropy(name, probabilities, sd.oneHot(tokens, (int) s[s.length - 1], -1, 1.0, 0.0, dataType));
+        return loss("sparse_cross_entropy", probabilities, tokens, loss);
     }
 
     /** Binary cross-entropy, mean over every element. */
@@ -742,13 +791,13 @@ public final class Network {
         SDVariable p = sd.math.clipByValue(probabilities, 1e-7, 1 - 1e-7);
         SDVariable ll = targets.mul(sd.math.log(p)).add(targets.rsub(1.0).mul(sd.math.log(p.rsub(1.0))));
         // the name goes on the negated mean: the node called `name` is the loss itself
-        return sd.math.neg(name, sd.mean(ll));
+        return loss("binary_cross_entropy", probabilities, targets, sd.math.neg(name, sd.mean(ll)));
     }
 
     /** Mean squared error over every element. */
     public SDVariable meanSquaredError(String name, SDVariable predictions, SDVariable targets) {
         SDVariable diff = predictions.sub(targets);
-        return sd.mean(name, diff.mul(diff));
+        return loss("mse", predictions, targets, sd.mean(name, diff.mul(diff)));
     }
 
     // ---- noise --------------------------------------------------------------------------------
@@ -799,6 +848,25 @@ public final class Network {
     private SDVariable node(SDVariable v, long[] shape) {
         shapes.put(v.name(), shape.clone());
         return v;
+    }
+
+    /** A node of a layer kind that only the graph runs: recorded by kind, without details. */
+    private SDVariable node(String kind, SDVariable v, long[] shape) {
+        return record(new Layer(kind, v.name(), List.of(), List.of(), null), v, shape);
+    }
+
+    private SDVariable record(Layer layer, SDVariable v, long[] shape) {
+        layers.put(v.name(), layer);
+        return node(v, shape);
+    }
+
+    private SDVariable loss(String kind, SDVariable prediction, SDVariable target, SDVariable loss) {
+        layers.put(loss.name(), new Layer(kind, loss.name(), List.of(prediction.name(), target.name()), List.of(), null));
+        return loss;
+    }
+
+    private static List<String> params(SDVariable w, SDVariable b) {
+        return b == null ? List.of(w.name()) : List.of(w.name(), b.name());
     }
 
     private SDVariable weight(String name, Init init, long fanIn, long fanOut, long... shape) {

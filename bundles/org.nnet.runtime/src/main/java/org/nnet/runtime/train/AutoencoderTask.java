@@ -123,6 +123,7 @@ public final class AutoencoderTask implements Task {
     public void prepare(Optimizer optimizer, Regularization regularization, Set<String> metrics) {
         this.step = new GraphStep(net, optimizer, regularization);
         this.metrics = metrics;
+        System.out.println("Training step: graph (autoencoder trainings are not compiled yet)");
     }
 
     @Override

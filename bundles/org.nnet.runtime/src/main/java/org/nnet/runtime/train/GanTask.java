@@ -130,6 +130,7 @@ public final class GanTask implements Task {
 
     @Override
     public void prepare(Optimizer optimizer, Regularization regularization, Set<String> metrics) {
+        System.out.println("Training step: graph (GAN trainings are not compiled yet)");
         List<String> all = net.parameterNames();
         List<String> g = all.stream().filter(p -> p.startsWith(generatorPrefix)).toList();
         List<String> d = all.stream().filter(p -> !p.startsWith(generatorPrefix)).toList();

@@ -12,7 +12,9 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nnet.runtime.graph.Network;
 
 /** Feeding, gradients, updates and non-finite checks for one network: what every task shares. */
@@ -106,7 +108,10 @@ final class GraphStep {
         if (!a.dataType().isFPType() || a.isEmpty()) {
             return true;
         }
-        return Double.isFinite(a.sumNumber().doubleValue()) || (!a.isNaN().any() && !a.isInfinite().any());
+        // Σ|a| by BLAS (no temporary) is finite when every element is; only an overflow needs the element-wise look
+        boolean blas = (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE) && a.elementWiseStride() == 1;
+        double sum = blas ? Nd4j.getBlasWrapper().level1().asum(a) : a.sumNumber().doubleValue();
+        return Double.isFinite(sum) || (!a.isNaN().any() && !a.isInfinite().any());
     }
 
     /** {@code layer L (variable V)}: the layer is the variable name up to its first '/'. */
@@ -147,6 +152,9 @@ final class GraphStep {
     }
 
     static double accuracy(INDArray predictions, INDArray targets) {
+        if (predictions.rank() == 2 && predictions.size(1) > 1) {
+            return accuracyOfRows(predictions, targets);
+        }
         int last = predictions.rank() - 1;
         INDArray predicted = predictions.argMax(last);
         INDArray truth = targets.rank() == predictions.rank() ? targets.argMax(last) : targets;
@@ -156,5 +164,45 @@ final class GraphStep {
         }
         INDArray eq = predicted.castTo(org.nd4j.linalg.api.buffer.DataType.LONG).eq(truth.castTo(org.nd4j.linalg.api.buffer.DataType.LONG));
         return eq.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).meanNumber().doubleValue();
+    }
+
+    /**
+     * Accuracy of class scores {@code [n, k]} against one-hot {@code [n, k]} or indices {@code [n]}, read on the JVM
+     * straight from the arrays' buffers: for a batch's few scores that is much cheaper than ND4J's argMax, cast and
+     * compare ops and the arrays they allocate. Ties go to the first class, as argMax's.
+     */
+    private static double accuracyOfRows(INDArray predictions, INDArray targets) {
+        int n = (int) predictions.size(0), k = (int) predictions.size(1);
+        boolean oneHot = targets.rank() == 2;
+        if (!dense(predictions) || !dense(targets) || (oneHot && targets.size(1) != k)) {
+            INDArray truth = oneHot ? targets.argMax(1) : targets;
+            return predictions.argMax(1).castTo(DataType.LONG).eq(truth.castTo(DataType.LONG)).castTo(DataType.DOUBLE).meanNumber()
+                    .doubleValue();
+        }
+        org.nd4j.linalg.api.buffer.DataBuffer p = predictions.data(), t = targets.data();
+        long po = predictions.offset(), to = targets.offset();
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            int truth = oneHot ? argMax(t, to + (long) i * k, k) : (int) t.getDouble(to + i);
+            correct += argMax(p, po + (long) i * k, k) == truth ? 1 : 0;
+        }
+        return (double) correct / n;
+    }
+
+    private static boolean dense(INDArray a) {
+        return a.ordering() == 'c' && a.elementWiseStride() == 1;
+    }
+
+    private static int argMax(org.nd4j.linalg.api.buffer.DataBuffer b, long from, int k) {
+        int best = 0;
+        double max = b.getDouble(from);
+        for (int j = 1; j < k; j++) {
+            double v = b.getDouble(from + j);
+            if (v > max) {
+                max = v;
+                best = j;
+            }
+        }
+        return best;
     }
 }

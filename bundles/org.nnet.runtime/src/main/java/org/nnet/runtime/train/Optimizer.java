@@ -1,8 +1,10 @@
 package org.nnet.runtime.train;
 
+import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdaGradUpdater;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
@@ -28,7 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * parameter that updates the state arrays and turns the gradient array into the step, which is then
  * subtracted. (Written as separate ND4J operations, Adam took ~14 calls and 5 fresh parameter-sized
  * arrays per parameter and step, a quarter of an MLP's training time.) The gradients passed to
- * {@link #apply} are consumed: they hold the steps afterwards.
+ * {@link #apply} are consumed: they may hold the steps afterwards. Adam on float parameters runs its rule as one
+ * vectorised JVM loop instead (see its {@code fused}).
  */
 public abstract class Optimizer {
     /** State arrays by {@code parameter#slot}. */
@@ -190,6 +193,12 @@ public abstract class Optimizer {
 
     private static final class Adam extends Optimizer {
         private final double lr, beta1, beta2, epsilon;
+        /** The moments of float parameters, on the heap (see {@link #fused}); in {@link #state} as {@code #m}, {@code #v} otherwise. */
+        private final Map<String, Moments> moments = new LinkedHashMap<>();
+
+        /** m and v of one parameter, and scratch copies of its value and gradient. */
+        private record Moments(long[] shape, float[] m, float[] v, float[] p, float[] g) {
+        }
 
         Adam(double lr, double beta1, double beta2, double epsilon) {
             this.lr = lr;
@@ -205,6 +214,10 @@ public abstract class Optimizer {
 
         @Override
         protected void update(String name, INDArray p, INDArray g) {
+            if (fusable(p) && fusable(g) && p.length() == g.length()) {
+                fused(name, p, g);
+                return;
+            }
             INDArray m = slot(name, "m", p);
             INDArray v = slot(name, "v", p);
             // The op computes step = lr·√(1-β2^t)/(1-β1^t) · m/(√v + ε'). With ε' = ε·√(1-β2^t) that is exactly
@@ -212,6 +225,60 @@ public abstract class Optimizer {
             double correctedEpsilon = epsilon * Math.sqrt(1 - Math.pow(beta2, step));
             Nd4j.exec(new AdamUpdater(g, v, m, lr, beta1, beta2, correctedEpsilon, iteration()));
             p.subi(g);
+        }
+
+        private static boolean fusable(INDArray a) {
+            return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && a.elementWiseStride() == 1 && a.length() < Integer.MAX_VALUE;
+        }
+
+        /**
+         * The same rule in one JVM loop over float arrays, which the JIT vectorises: the gradient and parameter are copied
+         * from their native buffers and the parameter back (bulk copies), the moments stay on the heap. ND4J's
+         * {@code adam_updater} op runs this loop unvectorised, at ~6 ns an element: a third of an MLP's compiled step.
+         */
+        private void fused(String name, INDArray p, INDArray g) {
+            int n = (int) p.length();
+            Moments s = moments.computeIfAbsent(name, k -> restored(k, p));
+            FloatBuffer pb = p.data().asNioFloat(), gb = g.data().asNioFloat();
+            pb.get((int) p.offset(), s.p, 0, n);
+            gb.get((int) g.offset(), s.g, 0, n);
+            float b1 = (float) beta1, c1 = (float) (1 - beta1), b2 = (float) beta2, c2 = (float) (1 - beta2);
+            float alpha = (float) (lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step)));
+            float eps = (float) (epsilon * Math.sqrt(1 - Math.pow(beta2, step)));
+            float[] m = s.m, v = s.v, theta = s.p, grad = s.g;
+            for (int i = 0; i < n; i++) {
+                float gi = grad[i];
+                float mi = b1 * m[i] + c1 * gi;
+                float vi = b2 * v[i] + c2 * gi * gi;
+                m[i] = mi;
+                v[i] = vi;
+                theta[i] -= alpha * mi / ((float) Math.sqrt(vi) + eps);
+            }
+            pb.put((int) p.offset(), theta, 0, n);
+        }
+
+        /** Heap moments for a parameter, from a restored state if there is one. */
+        private Moments restored(String name, INDArray p) {
+            int n = (int) p.length();
+            INDArray m = state.remove(name + "#m"), v = state.remove(name + "#v");
+            return new Moments(p.shape(), m == null ? new float[n] : m.castTo(DataType.FLOAT).reshape(n).toFloatVector(),
+                    v == null ? new float[n] : v.castTo(DataType.FLOAT).reshape(n).toFloatVector(), new float[n], new float[n]);
+        }
+
+        @Override
+        public Map<String, INDArray> state() {
+            Map<String, INDArray> out = super.state();
+            moments.forEach((name, s) -> {
+                out.put(name + "#m", Nd4j.create(s.m(), s.shape(), 'c'));
+                out.put(name + "#v", Nd4j.create(s.v(), s.shape(), 'c'));
+            });
+            return out;
+        }
+
+        @Override
+        public void restore(Map<String, INDArray> saved) {
+            moments.clear();
+            super.restore(saved);
         }
     }
 }

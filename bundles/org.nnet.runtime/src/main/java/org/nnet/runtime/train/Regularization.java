@@ -53,7 +53,7 @@ public record Regularization(double l1, double l2, double maxNorm) {
                 return;
             }
             if (l2 != 0) {
-                g.addi(p.mul(l2));
+                Optimizer.axpy(l2, p, g); // in place, no temporary
             }
             if (l1 != 0) {
                 g.addi(Transforms.sign(p, true).muli(l1));

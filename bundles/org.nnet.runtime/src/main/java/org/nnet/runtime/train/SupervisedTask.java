@@ -19,6 +19,7 @@ public final class SupervisedTask implements Task {
     private final String loss;
     private final String targetField;
     private GraphStep step;
+    private CompiledStep compiled;
     private Set<String> metrics = Set.of();
 
     /**
@@ -44,6 +45,9 @@ public final class SupervisedTask implements Task {
     public void prepare(Optimizer optimizer, Regularization regularization, Set<String> metrics) {
         this.step = new GraphStep(net, optimizer, regularization);
         this.metrics = metrics;
+        CompiledStep.Compilation c = CompiledStep.compile(net, output, loss, step.params);
+        this.compiled = c.step();
+        System.out.println(c.describe());
     }
 
     @Override
@@ -53,6 +57,15 @@ public final class SupervisedTask implements Task {
 
     @Override
     public Map<String, Double> trainBatch(Map<String, INDArray> batch) {
+        if (compiled != null) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("loss", compiled.forwardBackward(batch));
+            GraphStep.addMetrics(m, metrics, compiled.output(), batch.get(targetField));
+            if (Double.isFinite(m.get("loss"))) {
+                step.update(compiled.gradients());
+            }
+            return m;
+        }
         OutAndGrad r = step.gradients(step.feeds(batch, true), List.of(loss, output));
         Map<String, Double> m = result(r.getOutputs(), batch);
         if (Double.isFinite(m.get("loss"))) {
@@ -73,8 +86,16 @@ public final class SupervisedTask implements Task {
         return m;
     }
 
+    /** The compiled step in use, or null when the graph step trains. */
+    CompiledStep compiled() {
+        return compiled;
+    }
+
     @Override
     public String locateNonFinite(Map<String, INDArray> batch) {
+        if (compiled != null) {
+            return compiled.locate();
+        }
         return step.locate(step.feeds(batch, true));
     }
 }

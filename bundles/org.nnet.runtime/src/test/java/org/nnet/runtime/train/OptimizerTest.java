@@ -74,4 +74,32 @@ class OptimizerTest {
         Regularization.maxNorm(1).constrain(Map.of("w", w));
         assertArrayEquals(new double[] {0.6, 0, 0.8, 1}, w.reshape(4).toDoubleVector(), 1e-12);
     }
+
+    /** Adam on float parameters (its JVM loop) follows the native op's double-precision steps, and its state round-trips. */
+    @Test
+    void adamOnFloatsMatchesTheNativeOpAndRoundTrips() {
+        Nd4j.getRandom().setSeed(3);
+        INDArray start = Nd4j.randn(DataType.DOUBLE, 3, 4);
+        INDArray[] grads = new INDArray[6];
+        for (int i = 0; i < grads.length; i++) {
+            grads[i] = Nd4j.randn(DataType.DOUBLE, 3, 4);
+        }
+        Optimizer d = Optimizer.adam(0.01, 0.9, 0.99, 1e-6), f = d.fresh();
+        INDArray pd = start.dup(), pf = start.castTo(DataType.FLOAT);
+        for (int i = 0; i < 3; i++) {
+            d.apply(Map.of("w", pd), Map.of("w", grads[i].dup()));
+            f.apply(Map.of("w", pf), Map.of("w", grads[i].castTo(DataType.FLOAT)));
+        }
+        Optimizer resumed = f.fresh();
+        resumed.restore(f.state());
+        INDArray pr = pf.dup();
+        for (int i = 3; i < grads.length; i++) {
+            d.apply(Map.of("w", pd), Map.of("w", grads[i].dup()));
+            f.apply(Map.of("w", pf), Map.of("w", grads[i].castTo(DataType.FLOAT)));
+            resumed.apply(Map.of("w", pr), Map.of("w", grads[i].castTo(DataType.FLOAT)));
+        }
+        assertArrayEquals(pd.reshape(12).toDoubleVector(), pf.castTo(DataType.DOUBLE).reshape(12).toDoubleVector(), 1e-5);
+        assertArrayEquals(pf.reshape(12).toFloatVector(), pr.reshape(12).toFloatVector(), 0f);
+        assertEquals(java.util.List.of(3L, 4L), java.util.Arrays.stream(f.state().get("w#m").shape()).boxed().toList());
+    }
 }
