@@ -99,13 +99,14 @@ final class OnnxExport {
 			err.println(GenerateCommand.place(file, e.where()) + ": error: cannot export to ONNX: " + e.getMessage());
 			return 1;
 		}
-		ModelProto model;
+		OnnxExporter.Result exported;
 		try {
-			model = OnnxExporter.export(plan, weights::get, "nnet export of " + plan.name() + " (" + from + ")");
+			exported = OnnxExporter.export(plan, weights::get, "nnet export of " + plan.name() + " (" + from + ")");
 		} catch (GeneratorException e) {
 			err.println(GenerateCommand.place(file, e.where()) + ": error: cannot export to ONNX: " + e.getMessage());
 			return 1;
 		}
+		ModelProto model = exported.model();
 		try {
 			Path dir = output.toAbsolutePath().getParent();
 			Files.createDirectories(dir);
@@ -121,7 +122,7 @@ final class OnnxExport {
 			return 2;
 		}
 		out.println(String.format(Locale.ROOT, "wrote %s (network %s, %,d parameters from %s; ONNX opset %d, %d nodes)", output,
-				plan.name(), OnnxExporter.parameterCount(model), from, org.nnet.cli.onnx.OnnxGraph.OPSET, model.getGraph().getNodeCount()));
+				plan.name(), exported.parameters(), from, org.nnet.cli.onnx.OnnxGraph.OPSET, model.getGraph().getNodeCount()));
 		return 0;
 	}
 

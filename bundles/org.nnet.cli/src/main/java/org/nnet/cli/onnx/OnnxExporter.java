@@ -38,6 +38,11 @@ public final class OnnxExporter {
 	private final Weights weights;
 	private final OnnxGraph g;
 	private final Map<String, long[]> shapes = new HashMap<>();
+	private long parameters;
+
+	/** An export: the model, and how many parameter values of the network it holds (trainable and running statistics). */
+	public record Result(ModelProto model, long parameters) {
+	}
 
 	private OnnxExporter(NetworkPlan plan, Weights weights) {
 		this.plan = plan;
@@ -46,21 +51,10 @@ public final class OnnxExporter {
 	}
 
 	/** Exports; throws a {@link GeneratorException} naming the first layer that ONNX cannot express. */
-	public static ModelProto export(NetworkPlan plan, Weights weights, String doc) {
+	public static Result export(NetworkPlan plan, Weights weights, String doc) {
 		OnnxExporter e = new OnnxExporter(plan, weights);
 		e.build();
-		return e.g.model("0.1.0", doc);
-	}
-
-	/** Number of parameter values the last export wrote as initializers. */
-	public static long parameterCount(ModelProto m) {
-		long n = 0;
-		for (TensorProto t : m.getGraph().getInitializerList()) {
-			if (t.getDataType() == TensorProto.DataType.FLOAT.getNumber()) {
-				n += Tensor.size(t.getDimsList().stream().mapToLong(Long::longValue).toArray());
-			}
-		}
-		return n;
+		return new Result(e.g.model("0.1.0", doc), e.parameters);
 	}
 
 	private void build() {
@@ -437,6 +431,7 @@ public final class OnnxExporter {
 			throw new GeneratorException("the parameter " + full + " has the shape " + Arrays.toString(t.shape()) + " but " + s.name()
 					+ " needs " + Arrays.toString(shape) + ": were the weights saved from another version of the network?", s.source());
 		}
+		parameters += t.length();
 		return t;
 	}
 
