@@ -39,6 +39,10 @@ public final class ExportCommand implements Callable<Integer> {
 	@Option(names = "--network", paramLabel = "NAME", description = "With --onnx and a .nnet file: the network to export.")
 	String network;
 
+	@Option(names = "--weights", paramLabel = "WEIGHTS.zip",
+			description = "With --onnx and a .nnet file: its weights from a checkpoint or from nnet import, instead of the initial ones.")
+	Path weights;
+
 	@Option(names = { "-o", "--output" }, required = true, paramLabel = "OUT",
 			description = "The file to write; .svg or .png by its extension (--diagram), .onnx (--onnx); written whole or not at all.")
 	Path output;
@@ -60,7 +64,7 @@ public final class ExportCommand implements Callable<Integer> {
 			return 2;
 		}
 		if (onnx) {
-			return new OnnxExport(out, err).run(file, output, network);
+			return new OnnxExport(out, err).run(file, output, network, weights);
 		}
 		String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
 		boolean png = name.endsWith(".png");

@@ -41,7 +41,7 @@ final class OnnxExport {
 		this.err = err;
 	}
 
-	int run(Path source, Path output, String networkName) {
+	int run(Path source, Path output, String networkName, Path weightsFile) {
 		Path file = source;
 		NetworkPlan plan;
 		Map<String, Tensor> weights;
@@ -88,9 +88,14 @@ final class OnnxExport {
 				}
 				Training training = trainingOf(model, network);
 				plan = training != null ? NetworkPlan.of(training) : NetworkPlan.of(network);
-				long seed = training == null ? 0 : seed(training);
-				weights = InitialWeights.of(plan, seed);
-				from = "initial weights, seed " + seed + (training == null ? "" : " of " + training.getName());
+				if (weightsFile != null) {
+					weights = CheckpointWeights.read(weightsFile, "model");
+					from = weightsFile.getFileName().toString();
+				} else {
+					long seed = training == null ? 0 : seed(training);
+					weights = InitialWeights.of(plan, seed);
+					from = "initial weights, seed " + seed + (training == null ? "" : " of " + training.getName());
+				}
 			}
 		} catch (IOException e) {
 			err.println("nnet export: cannot read " + source + ": " + e.getMessage());

@@ -31,6 +31,10 @@ import org.nnet.model.Training;
  * {@code graphName/W}, {@code graphName/b}, ...), the graph names of its inputs, its output shape and its
  * arguments with the catalogue's defaults. Networks used as steps are flattened, their layers named under
  * the step's name, as {@link GraphCode} writes them.
+ *
+ * <p>It lives in the command line's jar but in the generator's package, whose package-private {@link Values} and
+ * {@link GraphCode} it uses (one class loader on the command line's plain classpath): the command line then builds
+ * against any installed generator of the same API.
  */
 public final class NetworkPlan {
 
