@@ -25,9 +25,13 @@ import picocli.CommandLine.Parameters;
  * {@code nnet export --onnx RUN_DIR|FILE.nnet -o model.onnx}: a network as an ONNX model ({@link OnnxExport}).
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-		description = { "Export the diagram of a .nnet file (every network, autoencoder and GAN, laid out left to right) as SVG or PNG,",
-				"or a network as an ONNX model (opset 13): with the weights of a run's last checkpoint (RUN_DIR, a folder of nnet train),",
-				"or with its initial weights (FILE.nnet, as nnet train would start; --network NAME if the file has several)." })
+		description = { "Export the diagram of a .nnet file, or a network as an ONNX model.",
+				"The diagram (--diagram): every network, autoencoder and GAN, laid out left to",
+				"right, as SVG or PNG. A network as an ONNX model,",
+				"opset 13 (--onnx): with the weights of a run's last checkpoint (FILE is a run",
+				"folder of nnet train), or a .nnet file's network with the weights nnet train",
+				"starts from (--network NAME if the file has several; --weights ZIP for",
+				"weights from nnet import). A layer ONNX cannot express is one error line." })
 public final class ExportCommand implements Callable<Integer> {
 
 	@Option(names = "--diagram", description = "Export the diagram of FILE.")

@@ -35,12 +35,16 @@ import picocli.CommandLine.Parameters;
  * weights beside it ({@code NAME.weights.zip}, in the layout and array format of the runtime's checkpoints).
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
-		description = { "Import an ONNX model as a .nnet network: DIR/NAME.nnet (one network, every node named, shapes and parameter",
-				"counts as nnet check gives them) and DIR/NAME.weights.zip (its weights, as the runtime's checkpoints hold them).",
-				"Gemm and MatMul(+Add) become dense, Conv conv2d, activations fold into the layer before them, batch norms after a",
-				"convolution fold into its weights (--keep-batchnorm keeps them), pools, global pools, Flatten, Reshape, Add, Mul,",
-				"Concat, Gather (embedding), LSTM, GRU and RNN (PyTorch's two biases summed). An operator with no layer is one",
-				"error line naming the node and operator; nothing is written then." })
+		description = { "Import an ONNX model as a .nnet network and its weights.",
+				"DIR/NAME.nnet: one network, every node named, shapes and parameter counts as",
+				"nnet check gives them;",
+				"DIR/NAME.weights.zip (its weights, as the runtime's checkpoints hold them).",
+				"Gemm and MatMul(+Add) become dense, Conv conv2d; activations fold into the",
+				"layer before them; a batch norm after a convolution folds into it",
+				"(--keep-batchnorm keeps it); pools, global pools, Flatten, Reshape, Add, Mul,",
+				"Concat, Gather (embedding), LSTM, GRU and RNN (PyTorch's two biases summed).",
+				"An operator with no layer is one error line naming the node and operator,",
+				"and nothing is written." })
 public final class ImportCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", paramLabel = "MODEL.onnx", description = "the ONNX model")
