@@ -20,23 +20,42 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code nnet export --diagram FILE.nnet -o out.svg|out.png}: the diagram of a file, laid out by ELK, without a display. */
+/**
+ * {@code nnet export --diagram FILE.nnet -o out.svg|out.png}: the diagram of a file, laid out by ELK, without a display;
+ * {@code nnet export --onnx RUN_DIR|FILE.nnet -o model.onnx}: a network as an ONNX model ({@link OnnxExport}).
+ */
 @Command(name = "export", mixinStandardHelpOptions = true,
-		description = "Export the diagram of a .nnet file (every network, autoencoder and GAN, laid out left to right) as SVG or PNG.")
+		description = { "Export the diagram of a .nnet file, or a network as an ONNX model.",
+				"The diagram (--diagram): every network, autoencoder and GAN, laid out left to",
+				"right, as SVG or PNG. A network as an ONNX model,",
+				"opset 13 (--onnx): with the weights of a run's last checkpoint (FILE is a run",
+				"folder of nnet train), or a .nnet file's network with the weights nnet train",
+				"starts from (--network NAME if the file has several; --weights ZIP for",
+				"weights from nnet import). A layer ONNX cannot express is one error line." })
 public final class ExportCommand implements Callable<Integer> {
 
-	@Option(names = "--diagram", required = true, description = "Export the diagram (the only export so far).")
+	@Option(names = "--diagram", description = "Export the diagram of FILE.")
 	boolean diagram;
 
+	@Option(names = "--onnx", description = "Export a network as ONNX: FILE is a run folder of nnet train or a .nnet file.")
+	boolean onnx;
+
+	@Option(names = "--network", paramLabel = "NAME", description = "With --onnx and a .nnet file: the network to export.")
+	String network;
+
+	@Option(names = "--weights", paramLabel = "WEIGHTS.zip",
+			description = "With --onnx and a .nnet file: its weights from a checkpoint or from nnet import, instead of the initial ones.")
+	Path weights;
+
 	@Option(names = { "-o", "--output" }, required = true, paramLabel = "OUT",
-			description = "The file to write; .svg or .png by its extension.")
+			description = "The file to write; .svg or .png by its extension (--diagram), .onnx (--onnx); written whole or not at all.")
 	Path output;
 
 	@Option(names = "--expand", split = ",", paramLabel = "GROUP",
 			description = "Groups to show expanded, by id (e.g. MiniInception/mixed); all are collapsed otherwise.")
 	List<String> expand;
 
-	@Parameters(index = "0", paramLabel = "FILE", description = "the .nnet file")
+	@Parameters(index = "0", paramLabel = "FILE", description = "the .nnet file, or with --onnx a run folder")
 	Path file;
 
 	PrintStream out = System.out;
@@ -44,9 +63,16 @@ public final class ExportCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		if (onnx == diagram) {
+			err.println("nnet export: choose one of --diagram and --onnx");
+			return 2;
+		}
 		if (output.getFileName() == null) {
-			err.println("nnet export: " + output + " is a folder: name the file to write, e.g. -o diagram.svg");
+			err.println("nnet export: " + output + " is a folder: name the file to write, e.g. -o " + (onnx ? "model.onnx" : "diagram.svg"));
 			return 1;
+		}
+		if (onnx) {
+			return new OnnxExport(out, err).run(file, output, network, weights);
 		}
 		String name = output.getFileName().toString().toLowerCase(Locale.ROOT);
 		boolean png = name.endsWith(".png");
