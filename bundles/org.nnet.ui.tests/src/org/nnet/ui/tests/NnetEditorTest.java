@@ -139,6 +139,26 @@ class NnetEditorTest {
 	}
 
 	@Test
+	void aSyntaxErrorTypedAndUndoneBackToTheSavedTextLeavesNoMarker() throws Exception {
+		IFile mlp = project.getFile("mnist/mlp.nnet");
+		ITextEditor editor = open(mlp);
+		IDocument document = document(editor);
+		String saved = document.get();
+		var widget = viewer(editor).getTextWidget();
+		for (int round = 0; round < 3; round++) {
+			widget.setCaretOffset(widget.getCharCount());
+			widget.insert("("); // as typed: through the text widget, recorded by the undo manager
+			waitUntil("the syntax error marker", 20_000, () -> !errors(mlp).isEmpty());
+			((ITextOperationTarget) viewer(editor)).doOperation(ITextOperationTarget.UNDO);
+			assertEquals(saved, document.get());
+			assertFalse(editor.isDirty(), "undone back to the saved text");
+			long start = System.currentTimeMillis();
+			waitUntil("the marker to go after undo", 5_000, () -> errors(mlp).isEmpty());
+			assertTrue(System.currentTimeMillis() - start < 3_000, "the marker went within 3 s");
+		}
+	}
+
+	@Test
 	void insertFlattenQuickFixRepairsTheLayerAndTheMarkerGoes() throws Exception {
 		IFile mlp = project.getFile("mnist/mlp.nnet");
 		ITextEditor editor = open(mlp);
