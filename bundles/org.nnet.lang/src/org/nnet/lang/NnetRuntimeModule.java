@@ -44,6 +44,11 @@ public class NnetRuntimeModule extends AbstractNnetRuntimeModule {
 		return NnetLinkingDiagnosticMessages.class;
 	}
 
+	/** Parse errors in plain sentences. */
+	public Class<? extends org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
+		return org.nnet.lang.validation.NnetSyntaxErrorMessages.class;
+	}
+
 	/** Only a {@code /** ... *}{@code /} comment before a declaration is its documentation (shown in hovers). */
 	public void configureDocumentationStartTag(Binder binder) {
 		binder.bind(String.class).annotatedWith(Names.named(AbstractMultiLineCommentProvider.START_TAG))

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.ide.editor.contentassist.ContentAssistContext;
+import org.eclipse.xtext.ide.editor.contentassist.ContentAssistEntry;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalAcceptor;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.ide.editor.contentassist.antlr.ContentAssistContextFactory;
@@ -53,11 +54,34 @@ public class IdeServicesTest {
 	@Test
 	void afterAnArrowOffersLayersAndNetworksButNotNodesOrActivations() throws IOException {
 		List<String> proposals = proposals(NETWORK.formatted("|"));
-		assertTrue(proposals.contains("dense"), proposals.toString());
-		assertTrue(proposals.contains("conv2d"), proposals.toString());
+		assertTrue(proposals.contains("dense(units: )"), proposals.toString());
+		assertTrue(proposals.stream().anyMatch(p -> p.startsWith("conv2d(")), proposals.toString());
 		assertTrue(proposals.contains("Net"), "a network can be used as a step: " + proposals);
 		assertFalse(proposals.contains("relu"), proposals.toString());
 		assertFalse(proposals.contains("image"), "a node cannot follow an arrow: " + proposals);
+	}
+
+	@Test
+	void aLayerIsProposedAsACallWithItsRequiredArgumentsToFill() throws IOException {
+		String text = NETWORK.formatted("drop|");
+		int start = text.indexOf("drop|");
+		ContentAssistEntry dropout = entries(text).stream().filter(e -> e.getProposal().startsWith("dropout")).findFirst().orElseThrow();
+		assertEquals("dropout(rate: )", dropout.getProposal());
+		assertEquals(List.of(new TextRegion(start + "dropout(rate: ".length(), 0)), dropout.getEditPositions());
+		assertEquals(start + "dropout(rate: )".length(), dropout.getEscapePosition());
+		ContentAssistEntry flatten = entries(NETWORK.formatted("flat|")).stream().filter(e -> e.getProposal().startsWith("flatten"))
+				.findFirst().orElseThrow();
+		assertEquals("flatten()", flatten.getProposal());
+		assertTrue(flatten.getEditPositions().isEmpty());
+		assertTrue(proposals(NETWORK.formatted("drop|(0.5) as out")).contains("dropout"), "a call already written is kept");
+	}
+
+	@Test
+	void insideACallItsArgumentNamesComeFirst() throws IOException {
+		List<String> proposals = proposals(NETWORK.formatted("dropout(|) as out"));
+		assertEquals("rate: ", proposals.get(0), proposals.toString());
+		List<String> dense = proposals(NETWORK.formatted("dense(10, |) as out"));
+		assertTrue(dense.get(0).endsWith(": "), dense.toString());
 	}
 
 	@Test
@@ -159,6 +183,11 @@ public class IdeServicesTest {
 
 	/** The proposal texts at the position of the '|' in the text. */
 	private static List<String> proposals(String textWithCursor) throws IOException {
+		return entries(textWithCursor).stream().map(ContentAssistEntry::getProposal).toList();
+	}
+
+	/** The proposals at the position of the '|' in the text, best first. */
+	private static List<ContentAssistEntry> entries(String textWithCursor) throws IOException {
 		int offset = textWithCursor.indexOf('|');
 		String text = textWithCursor.substring(0, offset) + textWithCursor.substring(offset + 1);
 		XtextResource resource = load(text);
@@ -167,8 +196,8 @@ public class IdeServicesTest {
 		ContentAssistContext[] contexts = factory.create(text, new TextRegion(offset, 0), offset, resource);
 		IdeContentProposalAcceptor acceptor = INJECTOR.getInstance(IdeContentProposalAcceptor.class);
 		INJECTOR.getInstance(IdeContentProposalProvider.class).createProposals(List.of(contexts), acceptor);
-		List<String> result = new java.util.ArrayList<>();
-		acceptor.getEntries().forEach(e -> result.add(e.getProposal()));
+		List<ContentAssistEntry> result = new java.util.ArrayList<>();
+		acceptor.getEntries().forEach(result::add);
 		return result;
 	}
 }

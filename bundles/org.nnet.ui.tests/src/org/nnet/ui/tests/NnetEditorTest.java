@@ -37,6 +37,8 @@ import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.ITextOperationTarget;
 import org.eclipse.jface.text.Region;
 import org.eclipse.jface.text.contentassist.ICompletionProposal;
+import org.eclipse.jface.text.contentassist.ICompletionProposalExtension2;
+import org.eclipse.jface.text.link.LinkedModeModel;
 import org.eclipse.jface.text.source.ISourceViewer;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IMarkerResolution;
@@ -139,6 +141,26 @@ class NnetEditorTest {
 	}
 
 	@Test
+	void aSyntaxErrorTypedAndUndoneBackToTheSavedTextLeavesNoMarker() throws Exception {
+		IFile mlp = project.getFile("mnist/mlp.nnet");
+		ITextEditor editor = open(mlp);
+		IDocument document = document(editor);
+		String saved = document.get();
+		var widget = viewer(editor).getTextWidget();
+		for (int round = 0; round < 3; round++) {
+			widget.setCaretOffset(widget.getCharCount());
+			widget.insert("("); // as typed: through the text widget, recorded by the undo manager
+			waitUntil("the syntax error marker", 20_000, () -> !errors(mlp).isEmpty());
+			((ITextOperationTarget) viewer(editor)).doOperation(ITextOperationTarget.UNDO);
+			assertEquals(saved, document.get());
+			assertFalse(editor.isDirty(), "undone back to the saved text");
+			long start = System.currentTimeMillis();
+			waitUntil("the marker to go after undo", 5_000, () -> errors(mlp).isEmpty());
+			assertTrue(System.currentTimeMillis() - start < 3_000, "the marker went within 3 s");
+		}
+	}
+
+	@Test
 	void insertFlattenQuickFixRepairsTheLayerAndTheMarkerGoes() throws Exception {
 		IFile mlp = project.getFile("mnist/mlp.nnet");
 		ITextEditor editor = open(mlp);
@@ -204,6 +226,29 @@ class NnetEditorTest {
 		((ITextOperationTarget) viewer(editor)).doOperation(ISourceViewer.CONTENTASSIST_PROPOSALS);
 		TestWorkbench.processEvents(1500);
 		screenshot("content-assist");
+	}
+
+	@Test
+	void choosingALayerInsertsItsCallWithTheCaretAtItsRequiredArgument() throws Exception {
+		IFile file = create("assist/template.nnet", "package t\n\nnetwork Small {\n    input x: [784]\n    x -> dense(10) -> drop as y\n    output y\n}\n");
+		ITextEditor editor = open(file);
+		IDocument document = document(editor);
+		int offset = document.get().indexOf("-> drop") + "-> drop".length();
+		ICompletionProposal dropout = Arrays.stream(new NnetContentAssistProcessor().computeCompletionProposals(viewer(editor), offset))
+				.filter(p -> p.getDisplayString().startsWith("dropout(rate)")).findFirst().orElseThrow();
+		editor.selectAndReveal(offset, 0);
+		((ICompletionProposalExtension2) dropout).apply(viewer(editor), '\0', 0, offset);
+		assertTrue(document.get().contains("x -> dense(10) -> dropout(rate: ) as y"), document.get());
+		int place = document.get().indexOf("rate: ") + "rate: ".length();
+		assertEquals(place, dropout.getSelection(document).x, "the caret goes to the rate's place");
+		assertTrue(LinkedModeModel.hasInstalledModel(document), "Tab and Enter move through the places (linked mode)");
+		viewer(editor).setSelectedRange(place, 0);
+		viewer(editor).getTextWidget().insert("0.5");
+		assertTrue(document.get().contains("dropout(rate: 0.5) as y"), document.get());
+		waitUntil("no errors once the rate is typed", 20_000, () -> errors(file).isEmpty());
+
+		List<String> inCall = proposals(editor, document.get().indexOf("dense(") + "dense(".length());
+		assertTrue(inCall.get(0).endsWith("— dense argument"), "argument names come first inside a call: " + inCall);
 	}
 
 	@Test

@@ -207,6 +207,24 @@ final class TestWorkbench {
 		}
 	}
 
+	/** The items of a menu as SWT fills it when it is about to show (contributions included), without "&". */
+	static List<org.eclipse.swt.widgets.MenuItem> showMenu(org.eclipse.swt.widgets.Menu menu) {
+		menu.notifyListeners(SWT.Show, new org.eclipse.swt.widgets.Event());
+		processEvents(100);
+		return List.of(menu.getItems());
+	}
+
+	/** The item of a shown menu whose label (without "&" and accelerator) is the text; null when there is none. */
+	static org.eclipse.swt.widgets.MenuItem item(List<org.eclipse.swt.widgets.MenuItem> items, String text) {
+		return items.stream().filter(i -> label(i).equals(text)).findFirst().orElse(null);
+	}
+
+	static String label(org.eclipse.swt.widgets.MenuItem item) {
+		String t = item.getText().replace("&", "");
+		int tab = t.indexOf('\t');
+		return (tab < 0 ? t : t.substring(0, tab)).replaceFirst("^\\d+ ", "");
+	}
+
 	/** Runs a command as its key binding would, in the active part. */
 	static void execute(String commandId) throws Exception {
 		PlatformUI.getWorkbench().getService(org.eclipse.ui.handlers.IHandlerService.class).executeCommand(commandId, null);

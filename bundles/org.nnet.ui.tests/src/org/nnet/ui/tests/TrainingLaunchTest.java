@@ -1,6 +1,8 @@
 package org.nnet.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nnet.ui.tests.TestWorkbench.processEvents;
@@ -20,12 +22,18 @@ import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.ILaunchConfigurationWorkingCopy;
 import org.eclipse.debug.core.ILaunchManager;
+import org.eclipse.debug.ui.DebugUITools;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.console.TextConsole;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nnet.ui.launch.TrainingLaunchConfiguration;
 import org.nnet.ui.launch.TrainingLaunchShortcut;
+import org.nnet.ui.launch.TrainingOutput;
 import org.nnet.ui.training.LossChart;
 import org.nnet.ui.training.TrainingRun;
 import org.nnet.ui.training.TrainingRuns;
@@ -150,6 +158,38 @@ class TrainingLaunchTest {
 		processEvents(500);
 		assertTrue(view.charts().get(0).series().size() >= 6, "two runs overlaid");
 		screenshotOfView("training-view-history");
+	}
+
+	@Test
+	void runAsFromTheProjectExplorerShowsTheRunLiveAndKeepsTheConsoleReadable() throws Exception {
+		var file = project.getFile("tiny.nnet");
+		ILaunchConfigurationWorkingCopy config = TrainingLaunchShortcut.configurationFor(file, "TrainTiny").getWorkingCopy();
+		config.setAttribute(TrainingLaunchConfiguration.EPOCHS, "2");
+		config.doSave();
+		int before = TrainingRuns.all().size();
+		MenuItem nnet = RunFromExplorerTest.runAsItem(file, "NNet Training");
+		assertNotNull(nnet, "Run As > NNet Training in the Project Explorer");
+		nnet.notifyListeners(SWT.Selection, new Event());
+		waitUntil("the run to start", 20_000, () -> TrainingRuns.all().size() > before);
+		TrainingRun run = TrainingRuns.latest();
+		var page = TestWorkbench.page();
+		waitUntil("the Training view in front", 10_000, () -> page.findView(TrainingView.ID) != null && page.isPartVisible(page.findView(TrainingView.ID)));
+		TrainingView view = (TrainingView) page.findView(TrainingView.ID);
+		waitUntil("the new run selected in the view's run list", 20_000, () -> run.folder().equals(view.selectedFolder()));
+		waitUntil("the training to end", 240_000, () -> run.state() != TrainingRun.State.RUNNING);
+		assertEquals(TrainingRun.State.FINISHED, run.state(), view.statusText());
+		assertTrue(page.isPartVisible(view), "the Console did not hide the Training view");
+		TextConsole console = (TextConsole) DebugUITools.getConsole(run.launch().getProcesses()[0]);
+		waitUntil("the epochs in the Console", 20_000, () -> console.getDocument().get().contains("epoch 2/2: loss "));
+		processEvents(300);
+		TestWorkbench.screenshot("run-as-training-view-and-console");
+		String text = console.getDocument().get();
+		for (String noise : List.of("Added differentiated op", "SLF4J", "{\"type\"", "NNET-PLAN", "sun.misc.Unsafe")) {
+			assertFalse(text.contains(noise), noise + " in the Console:\n" + text);
+		}
+		assertTrue(text.contains("epoch 1/2: loss "), text);
+		String log = Files.readString(run.folder().resolve(TrainingOutput.LOG));
+		assertTrue(log.contains("NNET-PLAN") && log.contains("epoch 2/2"), "the run folder's log has the whole output:\n" + log);
 	}
 
 	@Test

@@ -69,7 +69,8 @@ public class NnetContentAssistProcessor implements IContentAssistProcessor {
 		String label = entry.getLabel() != null ? entry.getLabel() : proposal;
 		String description = entry.getDescription();
 		String documentation = entry.getDocumentation();
-		var builtin = Catalog.entry(proposal);
+		int call = proposal.indexOf('(');
+		var builtin = Catalog.entry(call < 0 ? proposal : proposal.substring(0, call));
 		if (builtin.isPresent() && documentation == null) {
 			// a built-in found through the scopes: show what it is and takes
 			label = builtin.get().signature();
@@ -77,6 +78,12 @@ public class NnetContentAssistProcessor implements IContentAssistProcessor {
 			documentation = builtin.get().doc();
 		}
 		String shown = description == null || description.isEmpty() ? label : label + " — " + description;
+		if (entry.getEscapePosition() != null) {
+			// a call with places to fill (dropout(rate: )): the IDE service gives them as document offsets
+			int start = offset - prefix.length();
+			List<Integer> places = entry.getEditPositions().stream().map(r -> r.getOffset() - start).toList();
+			return new CallProposal(proposal, start, prefix.length(), places, entry.getEscapePosition() - start, shown, documentation);
+		}
 		return new CompletionProposal(proposal, offset - prefix.length(), prefix.length(), proposal.length(), null, shown,
 				null, documentation);
 	}

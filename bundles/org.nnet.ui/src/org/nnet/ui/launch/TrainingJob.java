@@ -37,7 +37,6 @@ final class TrainingJob extends Job {
 
 	/** The job family of trainings. */
 	static final Object FAMILY = TrainingJob.class;
-	private static final String PLAN = "NNET-PLAN ";
 	private static final int TICKS = 1000;
 
 	private final TrainingRun run;
@@ -45,16 +44,19 @@ final class TrainingJob extends Job {
 	private final String token;
 	private final IProcess process;
 	private final IProject project;
+	private final TrainingOutput output;
 	private int worked;
 	private final StringBuffer errorText = new StringBuffer();
 
-	TrainingJob(TrainingRun run, ServerSocket server, String token, IProcess process, IProject project) {
+	TrainingJob(TrainingRun run, ServerSocket server, String token, IProcess process, IProject project, TrainingOutput output) {
 		super("Training " + run.training());
 		this.run = run;
 		this.server = server;
 		this.token = token;
 		this.process = process;
 		this.project = project;
+		this.output = output;
+		output.onPlan(this::plan);
 		setPriority(LONG);
 	}
 
@@ -72,7 +74,7 @@ final class TrainingJob extends Job {
 	protected IStatus run(IProgressMonitor monitor) {
 		monitor.beginTask("Training " + run.training(), TICKS);
 		monitor.subTask("starting the JVM and loading the data");
-		watchPlan();
+		watchErrors();
 		try (ServerSocket s = server) {
 			// only the program that knows the run's secret is read: another local user connecting first is closed
 			Socket socket = MetricsHandshake.accept(s, token, () -> !process.isTerminated() && !monitor.isCanceled());
@@ -126,9 +128,26 @@ final class TrainingJob extends Job {
 					run.add(r);
 					TrainingRuns.changed(run);
 					progress(r, monitor);
+					if (r.epochRecord()) {
+						output.say(epochLine(r, run.plannedEpochs()));
+					}
 				}
 			}
 		}
+	}
+
+	/** The Console's line of an epoch: "epoch 2/10: loss 0.4312, accuracy 0.8700, val_loss 0.5100". */
+	static String epochLine(MetricsRecord r, int epochs) {
+		StringBuilder b = new StringBuilder("epoch ").append(r.epoch());
+		if (epochs > 0) {
+			b.append('/').append(epochs);
+		}
+		String sep = ": ";
+		for (var m : r.metrics().entrySet()) {
+			b.append(sep).append(m.getKey()).append(' ').append(String.format(java.util.Locale.ROOT, "%.4f", m.getValue()));
+			sep = ", ";
+		}
+		return b.toString();
 	}
 
 	private void progress(MetricsRecord r, IProgressMonitor monitor) {
@@ -146,7 +165,7 @@ final class TrainingJob extends Job {
 				+ (r.epochRecord() ? " done" : ", batch " + r.batch()) + (loss == null ? "" : String.format(", loss %.4f", loss)));
 	}
 
-	private void watchPlan() {
+	private void watchErrors() {
 		if (process.getStreamsProxy() == null) {
 			return;
 		}
@@ -158,22 +177,15 @@ final class TrainingJob extends Job {
 				errorText.append(err.getContents());
 			}
 		}
-		IStreamMonitor out = process.getStreamsProxy().getOutputStreamMonitor();
-		IStreamListener listener = (text, m) -> plan(text);
-		out.addListener(listener);
-		plan(out.getContents());
 	}
 
-	private void plan(String text) {
-		for (String line : text.split("\\R")) {
-			if (line.startsWith(PLAN)) {
-				try {
-					JsonObject o = JsonParser.parseString(line.substring(PLAN.length())).getAsJsonObject();
-					run.plan(o.get("batches").getAsLong(), o.get("epochs").getAsInt());
-				} catch (RuntimeException e) {
-					// not a plan line after all
-				}
-			}
+	/** The program's plan: batches per epoch and epochs, the JSON after {@code NNET-PLAN}. */
+	private void plan(String json) {
+		try {
+			JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+			run.plan(o.get("batches").getAsLong(), o.get("epochs").getAsInt());
+		} catch (RuntimeException e) {
+			// not a plan after all
 		}
 	}
 

@@ -165,15 +165,25 @@ public final class TrainingLaunchDelegate extends LaunchConfigurationDelegate {
 		}
 		String[] envp = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
 		Process child = DebugPlugin.exec(command.toArray(String[]::new), projectDir.toFile(), envp);
+		TrainingOutput output;
+		try {
+			output = new TrainingOutput(child, runDir);
+		} catch (IOException e) {
+			child.destroyForcibly();
+			throw abort("Cannot write the log of the run folder " + runDir + ": " + e.getMessage());
+		}
 		Map<String, String> attributes = new HashMap<>();
 		attributes.put(IProcess.ATTR_PROCESS_TYPE, PROCESS_TYPE);
 		attributes.put(IProcess.ATTR_CMDLINE, String.join(" ", command));
-		IProcess process = DebugPlugin.newProcess(launch, child, program.trainingName() + " (" + stamp + ")", attributes);
+		IProcess process = DebugPlugin.newProcess(launch, output, program.trainingName() + " (" + stamp + ")", attributes);
 		TrainingRun run = new TrainingRun(program.trainingName(), runDir, TrainingRun.State.RUNNING);
 		run.attach(launch);
 		TrainingRuns.started(run);
 		showView();
-		new TrainingJob(run, server, token, process, project).schedule();
+		new TrainingJob(run, server, token, process, project, output).schedule();
+		output.say("Training " + program.trainingName() + ": run folder " + projectDir.relativize(runDir) + ", the whole output in its "
+				+ TrainingOutput.LOG);
+		output.start(program.trainingName());
 	}
 
 	private static void showView() {

@@ -125,8 +125,8 @@ public final class TrainingView extends ViewPart implements TrainingRuns.Listene
 				// the newest run of the session, even one that failed before this ran
 				current = TrainingRuns.latest();
 			}
-			if (run.state() != TrainingRun.State.RUNNING) {
-				reloadHistory();
+			if (run.state() != TrainingRun.State.RUNNING || !historyRuns.containsKey(run.folder())) {
+				reloadHistory(); // a run that starts is listed (and selected) at once, not only when it ends
 			}
 			if (!refreshQueued) {
 				refreshQueued = true;
@@ -174,13 +174,25 @@ public final class TrainingView extends ViewPart implements TrainingRuns.Listene
 			}
 		}
 		historyRuns.clear();
-		historyRuns.putAll(read);
+		// the runs of this session as they are now (a running one has no complete metrics.jsonl yet), newest first
+		List<TrainingRun> session = new ArrayList<>(TrainingRuns.all());
+		java.util.Collections.reverse(session);
+		for (TrainingRun r : session) {
+			if (r.state() == TrainingRun.State.RUNNING) {
+				historyRuns.put(r.folder(), r);
+			}
+		}
+		read.forEach(historyRuns::putIfAbsent);
 		history.removeAll();
-		for (Map.Entry<Path, TrainingRun> e : read.entrySet()) {
+		for (Map.Entry<Path, TrainingRun> e : historyRuns.entrySet()) {
 			TableItem item = new TableItem(history, SWT.NONE);
-			item.setText(e.getValue().label());
+			TrainingRun r = e.getValue();
+			item.setText(r.state() == TrainingRun.State.RUNNING ? r.label() + " (running)" : r.label());
 			item.setData(e.getKey());
 			item.setChecked(checked.contains(e.getKey()));
+			if (current != null && e.getKey().equals(current.folder())) {
+				history.setSelection(item);
+			}
 		}
 		refresh();
 	}
@@ -333,6 +345,12 @@ public final class TrainingView extends ViewPart implements TrainingRuns.Listene
 			out.add((Path) i.getData());
 		}
 		return out;
+	}
+
+	/** The run folder selected in the history (the run the charts follow), or null. */
+	public Path selectedFolder() {
+		TableItem[] selected = history.getSelection();
+		return selected.length == 0 ? null : (Path) selected[0].getData();
 	}
 
 	/** Ticks a history run so that it is overlaid. */

@@ -22,6 +22,7 @@ import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.IEObjectDescription;
+import org.eclipse.xtext.util.TextRegion;
 import org.nnet.core.catalog.ArgSpec;
 import org.nnet.core.catalog.Catalog;
 import org.nnet.core.catalog.CatalogEntry;
@@ -47,6 +48,9 @@ import com.google.inject.Inject;
  * and any language client use it through the IDE injector.
  */
 public class NnetIdeContentProposalProvider extends IdeContentProposalProvider {
+
+	/** Argument names inside a call: above every name or value the acceptor ranks by default. */
+	private static final int ARGUMENT_PRIORITY = 10_000;
 
 	@Inject
 	private NnetGrammarAccess grammar;
@@ -93,6 +97,24 @@ public class NnetIdeContentProposalProvider extends IdeContentProposalProvider {
 	@Override
 	protected void _createProposals(CrossReference reference, ContentAssistContext context,
 			IIdeContentProposalAcceptor acceptor) {
+		if (reference == grammar.getLayerStepAccess().getCalleeSymbolCrossReference_0_0() && !followedByCall(context)) {
+			// a layer comes with its call: dropout(rate: ▮)
+			super._createProposals(reference, context, new IIdeContentProposalAcceptor() {
+				@Override
+				public void accept(ContentAssistEntry entry, int priority) {
+					if (entry != null) {
+						Catalog.layer(entry.getProposal()).ifPresent(layer -> callTemplate(entry, layer, context));
+					}
+					acceptor.accept(entry, priority);
+				}
+
+				@Override
+				public boolean canAcceptMoreProposals() {
+					return acceptor.canAcceptMoreProposals();
+				}
+			});
+			return;
+		}
 		super._createProposals(reference, context, acceptor);
 		Category category = reference == grammar.getSymbolRefAccess().getTargetSymbolCrossReference_0_0()
 				? propertyCategory(context) : null;
@@ -110,6 +132,42 @@ public class NnetIdeContentProposalProvider extends IdeContentProposalProvider {
 				acceptor.accept(proposal, getProposalPriorities().getDefaultPriority(proposal) + 50);
 			}
 		}
+	}
+
+	/**
+	 * Makes a layer's proposal a call with its required arguments named, {@code dropout(rate: )}: the
+	 * entry's edit positions (document offsets, as if the proposal replaced the prefix) are the places
+	 * after each {@code name: }, its escape position is after the closing parenthesis. Without required
+	 * arguments the caret goes after {@code ()}.
+	 */
+	static void callTemplate(ContentAssistEntry entry, CatalogEntry layer, ContentAssistContext context) {
+		int start = context.getReplaceRegion().getOffset();
+		StringBuilder call = new StringBuilder(entry.getProposal()).append('(');
+		String separator = "";
+		for (ArgSpec arg : layer.args()) {
+			if (arg.required()) {
+				call.append(separator).append(arg.name()).append(": ");
+				entry.getEditPositions().add(new TextRegion(start + call.length(), 0));
+				separator = ", ";
+			}
+		}
+		call.append(')');
+		entry.setProposal(call.toString());
+		entry.setEscapePosition(start + call.length());
+	}
+
+	/** Whether the callee at the cursor is already followed by its argument list. */
+	private static boolean followedByCall(ContentAssistContext context) {
+		INode root = context.getRootNode();
+		if (root == null) {
+			return false;
+		}
+		String text = root.getText();
+		int i = context.getReplaceRegion().getOffset() + context.getReplaceRegion().getLength();
+		while (i < text.length() && Character.isJavaIdentifierPart(text.charAt(i))) {
+			i++;
+		}
+		return i < text.length() && text.charAt(i) == '(';
 	}
 
 	/** Terminal placeholders ("value", "\"value\"") tell nothing; only grammar words and names are proposed. */
@@ -181,7 +239,8 @@ public class NnetIdeContentProposalProvider extends IdeContentProposalProvider {
 				e.setKind(ContentAssistEntry.KIND_PROPERTY);
 			});
 			if (proposal != null) {
-				acceptor.accept(proposal, getProposalPriorities().getDefaultPriority(proposal) + 100);
+				// before the values (activations, nodes) a positional argument could take: required ones first
+				acceptor.accept(proposal, ARGUMENT_PRIORITY + (arg.required() ? 10 : 0));
 			}
 		}
 	}
