@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 reps=$1; runs=$2; out=${3:-/tmp/nnet-bench/compare.jsonl}
-MLP_TAKE=${MLP_TAKE:-20000}; LENET_TAKE=${LENET_TAKE:-10000}; CHAR_TAKE=${CHAR_TAKE:-1000}; SEQ_TAKE=${SEQ_TAKE:-8000}
+MLP_TAKE=${MLP_TAKE:-20000}; LENET_TAKE=${LENET_TAKE:-10000}; CHAR_TAKE=${CHAR_TAKE:-320}; SEQ_TAKE=${SEQ_TAKE:-2560}
 EPOCHS=${EPOCHS:-2}
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 rt=${NNET_RUNTIME_HOME:-bundles/org.nnet.runtime/target}
@@ -39,13 +39,15 @@ nnet() { # training name, main class, take
     -cp "$run/classes:$classes:$rt/org.nnet.runtime-0.1.0-SNAPSHOT.jar:$rt/lib/*" NnetThroughput "$2" "$3" "$EPOCHS"
 }
 echo "compare.sh start $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+# ONLY=mnist or ONLY=text runs one group (the text models train slowly on the graph step: fewer reps for them)
 for rep in $(seq "${FIRST_REP:-1}" "$reps"); do
-  for threads in 1 2; do
+  [ "${ONLY:-mnist}" = text ] || for threads in 1 2; do
     measure "$rep" "$threads" nnet TrainMlp examples.mnist.TrainMlp "$MLP_TAKE"
     measure "$rep" "$threads" /usr/bin/python3 bench/torch_mnist.py --model mlp --take "$MLP_TAKE" --epochs "$EPOCHS"
     measure "$rep" "$threads" nnet TrainLeNet5 examples.mnist.TrainLeNet5 "$LENET_TAKE"
     measure "$rep" "$threads" /usr/bin/python3 bench/torch_mnist.py --model lenet5 --take "$LENET_TAKE" --epochs "$EPOCHS"
   done
+  [ "${ONLY:-text}" = mnist ] && continue
   measure "$rep" 1 nnet TrainCharLstm examples.text.TrainCharLstm "$CHAR_TAKE"
   measure "$rep" 1 /usr/bin/python3 bench/torch_text.py --model charlstm --take "$CHAR_TAKE" --epochs "$EPOCHS"
   measure "$rep" 1 nnet TrainReverse examples.text.TrainReverse "$SEQ_TAKE"
