@@ -13,10 +13,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nnet.cli.onnx.CheckpointWeights;
 import org.nnet.cli.onnx.Tensor;
 
+import onnx.Onnx.ModelProto;
+import onnx.Onnx.TensorProto;
+
 /**
  * An imported model fine-tunes: {@code nnet train --init NAME.weights.zip} starts from the imported weights (the
  * runtime reads them as the checkpoint of epoch 0), so that after one short epoch the weights are still close to them
- * and far from what the training's own seed would have drawn.
+ * and far from what the training's own seed would have drawn; the run then exports to ONNX with its trained weights.
  */
 class OnnxFineTuneTest {
 
@@ -53,5 +56,21 @@ class OnnxFineTuneTest {
 		// two Adam steps of 1e-3 move a weight by a few thousandths; another Glorot draw of 784x256 differs by up to 0.15
 		assertTrue(moved < 0.01, "the weights moved by " + moved + ": training did not start from the imported ones");
 		assertTrue(moved > 0, "the weights did not train");
+
+		// and the fine-tuned run exports: its last checkpoint's weights are the model's initializers
+		Path again = tmp.resolve("tuned.onnx");
+		Cli.Result e = Cli.run("export", "--onnx", run.toString(), "-o", again.toString());
+		assertEquals(0, e.exit(), e.err());
+		assertTrue(e.out().contains("network Mlp, 203,530 parameters from checkpoints/epoch-0001.zip"), e.out());
+		ModelProto m = ModelProto.parseFrom(Files.readAllBytes(again));
+		int found = 0;
+		for (TensorProto init : m.getGraph().getInitializerList()) {
+			if (init.getName().equals("dense_1/W")) {
+				found++;
+				java.nio.FloatBuffer f = init.getRawData().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+				assertEquals(b[12345], f.get(12345));
+			}
+		}
+		assertEquals(1, found);
 	}
 }
