@@ -196,7 +196,7 @@ public final class ImportCommand implements Callable<Integer> {
 	static void writeWeights(Path file, Map<String, Tensor> weights) throws IOException {
 		try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
 			zip.putNextEntry(new ZipEntry("progress.json"));
-			zip.write("{\"epoch\":0,\"bestLoss\":\"Infinity\",\"epochsWithoutImprovement\":0,\"stopped\":false}".getBytes(StandardCharsets.UTF_8));
+			zip.write("{\"epoch\":0,\"bestLoss\":1.7976931348623157E308,\"epochsWithoutImprovement\":0,\"stopped\":false}".getBytes(StandardCharsets.UTF_8));
 			zip.closeEntry();
 			List<String> names = new ArrayList<>(weights.keySet());
 			for (String n : names) {

@@ -72,6 +72,10 @@ public final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue the run in RUN_DIR from its last checkpoint")
 	Path resume;
 
+	@Option(names = "--init", paramLabel = "WEIGHTS.zip",
+			description = "start from these weights (nnet import's NAME.weights.zip, or a run's checkpoint) instead of drawing them")
+	Path init;
+
 	@Option(names = "--runs", paramLabel = "DIR", description = "where run folders go (default: runs)")
 	Path runs = Path.of("runs");
 
@@ -84,6 +88,10 @@ public final class TrainCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws IOException, InterruptedException {
+		if (init != null && resume != null) {
+			err.println("nnet train: --init starts a new run and --resume continues one: give one of them");
+			return 2;
+		}
 		if (epochs != null && epochs < 1 || take != null && take < 1 || batch != null && batch < 1) {
 			err.println("nnet train: --epochs, --take and --batch take a positive integer");
 			return 2;
@@ -153,7 +161,14 @@ public final class TrainCommand implements Callable<Integer> {
 				err.println("nnet train: cannot write the run folder " + runDir + " (" + reason(e) + "); nothing was trained");
 				return 1;
 			}
-			out.println("Training " + generated.trainingName() + " in " + runDir);
+			if (init != null) {
+				String refused = InitialCheckpoint.place(init, runDir);
+				if (refused != null) {
+					err.println("nnet train: " + refused);
+					return 1;
+				}
+			}
+			out.println("Training " + generated.trainingName() + " in " + runDir + (init == null ? "" : ", starting from " + init));
 		}
 		try {
 			return run(runtime, runDir, program.getProperty("mainClass"), program.getProperty("training"));
@@ -297,7 +312,8 @@ public final class TrainCommand implements Callable<Integer> {
 				command.add("--batch");
 				command.add(batch.toString());
 			}
-			if (resume != null) {
+			if (resume != null || init != null) {
+				// --init placed the weights as the checkpoint of epoch 0
 				command.add("--resume");
 			}
 			ProcessBuilder pb = new ProcessBuilder(command);

@@ -603,7 +603,11 @@ public final class OnnxImporter {
 	private void reduce(NodeProto n) {
 		Val x = val(n, 0);
 		long[] s = shape(x);
-		long[] axes = intsAttr(n, "axes");
+		// axes: an attribute up to opset 17, an input from 18
+		long[] axes = n.getInputCount() > 1 && longConstants.containsKey(in(n, 1)) ? longConstants.get(in(n, 1)).clone() : intsAttr(n, "axes");
+		for (int i = 0; i < axes.length; i++) {
+			axes[i] = axes[i] < 0 ? axes[i] + s.length + 1 : axes[i];
+		}
 		boolean keep = intAttr(n, "keepdims", 1) != 0;
 		String kind = n.getOpType().equals("ReduceMean") ? "globalavgpool" : "globalmaxpool";
 		if (s.length == 3 && Arrays.equals(axes, new long[] {2, 3}) || s.length == 2 && Arrays.equals(axes, new long[] {1})) {
