@@ -25,17 +25,6 @@ final class TerminalText {
 		return new Filtered(new Stripper(target), target);
 	}
 
-	/** {@code s} without control characters (tab, newline and carriage return kept). */
-	static String clean(String s) {
-		StringBuilder b = new StringBuilder(s.length());
-		s.chars().filter(c -> !isControl(c)).forEach(c -> b.append((char) c));
-		return b.toString();
-	}
-
-	private static boolean isControl(int c) {
-		return c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x7f && c <= 0x9f;
-	}
-
 	private static final class Filtered extends PrintStream {
 		Filtered(OutputStream out, PrintStream target) {
 			super(out, true, target.charset());

@@ -87,6 +87,19 @@ class CheckRulesTest {
 				    output out
 				}
 				""";
-		assertError(check("jdk.nnet", text), "jdk.nnet:1:9", "The package java.util belongs to the JDK");
+		Files.writeString(dir.resolve("points.csv"), "a,b,c,d,cls\n1,2,3,4,0\n1,2,3,4,1\n1,2,3,4,2\n");
+		assertError(check("jdk.nnet", text + """
+
+				training T {
+				    model: N
+				    data: csv("points.csv", label: "cls")
+				    optimizer: sgd(lr: 0.1)
+				    epochs: 1
+				}
+				"""), "jdk.nnet:1:9", "The package java.util belongs to the JDK");
+		Cli.Result generated = Cli.run("generate", dir.resolve("jdk.nnet").toString(), "-o", dir.resolve("project").toString());
+		assertEquals(1, generated.exit(), generated.out() + generated.err());
+		assertEquals(1, generated.err().lines().filter(l -> l.contains(": error: ")).count(), "only the package is wrong: " + generated.err());
+		assertFalse(Files.exists(dir.resolve("project")), "nothing generated");
 	}
 }
