@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +57,9 @@ public final class ImportCommand implements Callable<Integer> {
 
 	@Option(names = "--keep-batchnorm", description = "Keep batch norms after convolutions as batchnorm layers instead of folding them.")
 	boolean keepBatchnorm;
+
+	@Option(names = "--force", description = "Replace NAME.nnet and NAME.weights.zip when DIR has them already.")
+	boolean force;
 
 	PrintStream out = System.out;
 	PrintStream err = System.err;
@@ -125,19 +127,17 @@ public final class ImportCommand implements Callable<Integer> {
 			return 2;
 		}
 		Path nnet = dir.resolve(networkName + ".nnet"), weights = dir.resolve(networkName + ".weights.zip");
+		for (Path existing : List.of(nnet, weights)) {
+			if (!force && Files.exists(existing)) {
+				// an imported .nnet is the user's to edit: never replaced without being asked
+				err.println("nnet import: " + existing + " exists: give --force to replace it, or another folder or --name");
+				return 1;
+			}
+		}
 		try {
 			Files.createDirectories(dir);
-			Path tmpText = Files.createTempFile(dir, ".nnet-import-", ".tmp");
-			Path tmpWeights = Files.createTempFile(dir, ".nnet-import-", ".tmp");
-			try {
-				Files.writeString(tmpText, text, StandardCharsets.UTF_8);
-				writeWeights(tmpWeights, net.weights());
-				Files.move(tmpWeights, weights, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-				Files.move(tmpText, nnet, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			} finally {
-				Files.deleteIfExists(tmpText);
-				Files.deleteIfExists(tmpWeights);
-			}
+			AtomicFiles.write(weights, tmp -> writeWeights(tmp, net.weights()));
+			AtomicFiles.writeString(nnet, text);
 		} catch (IOException e) {
 			err.println("nnet import: cannot write into " + dir + ": " + e.getMessage());
 			return 2;

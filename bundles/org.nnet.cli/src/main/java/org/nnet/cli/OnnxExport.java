@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -113,15 +112,8 @@ final class OnnxExport {
 		}
 		ModelProto model = exported.model();
 		try {
-			Path dir = output.toAbsolutePath().getParent();
-			Files.createDirectories(dir);
-			Path tmp = Files.createTempFile(dir, ".nnet-export-", ".onnx.tmp");
-			try {
-				Files.write(tmp, model.toByteArray());
-				Files.move(tmp, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			} finally {
-				Files.deleteIfExists(tmp);
-			}
+			Files.createDirectories(output.toAbsolutePath().getParent());
+			AtomicFiles.write(output, tmp -> Files.write(tmp, model.toByteArray()));
 		} catch (IOException e) {
 			err.println("nnet export: cannot write " + output + ": " + e.getMessage());
 			return 2;

@@ -150,6 +150,26 @@ class OnnxImportTest {
 	}
 
 	@Test
+	void anEarlierImportIsNotReplacedWithoutForce() throws IOException {
+		Path dir = tmp.resolve("imported");
+		Path model = PYTORCH.resolve("mlp.onnx");
+		assertEquals(0, Cli.run("import", model.toString(), "-o", dir.toString()).exit());
+		Path nnet = dir.resolve("Mlp.nnet");
+		String edited = Files.readString(nnet) + "// the user's own note\n";
+		Files.writeString(nnet, edited);
+		Cli.Result again = Cli.run("import", model.toString(), "-o", dir.toString());
+		assertEquals(1, again.exit(), again.out() + again.err());
+		assertEquals("nnet import: " + nnet + " exists: give --force to replace it, or another folder or --name", again.err().strip());
+		assertEquals(edited, Files.readString(nnet), "the user's file is untouched");
+		assertEquals(0, Cli.run("import", model.toString(), "-o", dir.toString(), "--force").exit());
+		assertFalse(Files.readString(nnet).contains("the user's own note"));
+		try (var files = Files.list(dir)) {
+			assertEquals(List.of("Mlp.nnet", "Mlp.weights.zip"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+					"no temporary file is left");
+		}
+	}
+
+	@Test
 	void aMalformedFileIsOneLine() throws IOException {
 		Path model = tmp.resolve("bad.onnx");
 		Files.writeString(model, "this is not a protobuf message at all, just text\n");
