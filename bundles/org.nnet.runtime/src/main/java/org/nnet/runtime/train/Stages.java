@@ -2,6 +2,7 @@ package org.nnet.runtime.train;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,8 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.convolution.Convolution;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
@@ -58,6 +61,12 @@ final class Stages {
     private final long n;
     private final DataType type;
     private final List<Stage> stages = new ArrayList<>();
+    /** How many layers read each node; nodes read by several get a buffer where their gradients are summed. */
+    private final Map<String, Integer> consumers = new HashMap<>();
+    private final Map<String, INDArray> sums = new HashMap<>();
+    /** The gradient of each node reached so far in the backward pass of a step. */
+    private final Map<String, INDArray> pending = new HashMap<>();
+    private String prediction;
     private final Map<String, INDArray> values = new HashMap<>();
     private final Loss loss;
     private final INDArray in;
@@ -70,36 +79,52 @@ final class Stages {
         this.in = buffer(net.shape(chain.get(0).output()));
         this.target = buffer(net.shape(lossLayer.inputs().get(1)));
         values.put(chain.get(0).output(), in);
-        INDArray x = in;
-        int firstWithParams = -1;
-        for (int i = 1; i < chain.size(); i++) {
-            if (firstWithParams < 0 && !chain.get(i).params().isEmpty()) {
-                firstWithParams = i;
+        this.prediction = lossLayer.inputs().get(0);
+        // a node needs a gradient when a layer with parameters made it or something it depends on
+        Set<String> needsGradient = new HashSet<>();
+        for (Layer l : chain.subList(1, chain.size())) {
+            for (String i : nodeInputs(l)) {
+                consumers.merge(i, 1, Integer::sum);
+            }
+            if (!l.params().isEmpty() || nodeInputs(l).stream().anyMatch(needsGradient::contains)) {
+                needsGradient.add(l.output());
             }
         }
-        for (int i = 1; i < chain.size(); i++) {
-            Layer l = chain.get(i);
-            // a layer needs its input's gradient only when a layer with parameters comes before it
-            boolean needInputGradient = firstWithParams >= 0 && i > firstWithParams;
-            boolean fused = i == chain.size() - 1 && lossLayer.kind().equals("cross_entropy");
+        for (Layer l : chain.subList(1, chain.size())) {
+            INDArray x = values.get(nodeInputs(l).get(0));
+            boolean needInputGradient = needsGradient.contains(nodeInputs(l).get(0));
+            boolean fused = l.output().equals(prediction) && lossLayer.kind().equals("cross_entropy");
+            long[] outShape = net.shape(l.output());
             Stage s = switch (l.kind()) {
-            case "dense" -> new Dense(l, x, net.shape(l.output()), grads, needInputGradient, fused);
+            case "dense" -> new Dense(l, x, outShape, grads, needInputGradient, fused);
             case "activation" -> new Act(l, x, needInputGradient, fused);
             case "dropout" -> new Dropout(l, x);
-            case "reshape" -> new Reshape(x, net.shape(l.output()), net.shape(l.inputs().get(0)));
-            case "conv2d" -> needInputGradient || FirstConv.padding(l, x, net.shape(l.output())) == null
-                    || "op".equals(System.getProperty("nnet.firstconv")) ? new Conv(l, x, net.shape(l.output()), grads, needInputGradient)
-                            : new FirstConv(l, x, net.shape(l.output()), grads);
-            case "maxpool2d", "avgpool2d" -> new Pool(l, x, net.shape(l.output()), needInputGradient);
+            case "reshape" -> new Reshape(x, outShape, net.shape(l.inputs().get(0)));
+            case "conv2d" -> needInputGradient || FirstConv.padding(l, x, outShape) == null
+                    || "op".equals(System.getProperty("nnet.firstconv")) ? new Conv(l, x, outShape, grads, needInputGradient)
+                            : new FirstConv(l, x, outShape, grads);
+            case "maxpool2d", "avgpool2d" -> new Pool(l, x, outShape, needInputGradient);
+            case "globalavgpool" -> new GlobalAvgPool(x);
+            case "concat" -> new Concat(l, outShape, l.inputs().stream().map(net::shape).toList(),
+                    l.inputs().stream().map(needsGradient::contains).toList());
+            case "add" -> new Add(outShape, l.inputs().stream().map(needsGradient::contains).toList());
             default -> throw new IllegalStateException(l.kind());
             };
+            s.output = l.output();
+            s.inputs = nodeInputs(l);
+            s.ins = s.inputs.stream().map(values::get).toArray(INDArray[]::new);
             stages.add(s);
-            x = s.out;
-            values.put(l.output(), x);
+            values.put(l.output(), s.out);
             if (s instanceof Dropout d) {
                 values.put(l.output() + "/mask", d.mask);
             }
         }
+        consumers.forEach((node, count) -> {
+            if (count > 1) {
+                sums.put(node, Nd4j.createUninitialized(type, values.get(node).shape()));
+            }
+        });
+        INDArray x = values.get(prediction);
         this.loss = switch (lossLayer.kind()) {
         case "cross_entropy" -> new SoftmaxCrossEntropy(x, target);
         case "mse" -> new MeanSquaredError(x, target);
@@ -114,7 +139,8 @@ final class Stages {
         case "dense" -> net.shape(l.inputs().get(0)).length == 1 ? null : "on a sequence is not compiled yet";
         case "activation" -> net.shape(l.output()).length == 1 || l.activation().kind() != Activation.Kind.SOFTMAX ? null
                 : "softmax of an image or sequence is not compiled yet";
-        case "dropout", "reshape", "maxpool2d", "avgpool2d" -> null;
+        case "dropout", "reshape", "maxpool2d", "avgpool2d", "concat", "add" -> null;
+        case "globalavgpool" -> net.shape(l.inputs().get(0)).length == 3 ? null : "of a sequence is not compiled yet";
         case "conv2d" -> l.args()[7] == 1 && l.args()[8] == 1 ? null : "with dilation is not compiled yet";
         default -> "is not compiled yet";
         };
@@ -129,17 +155,43 @@ final class Stages {
     double run(INDArray x, INDArray y) {
         in.assign(x);
         target.assign(y);
-        INDArray v = in;
         for (Stage s : stages) {
-            s.forward(v);
-            v = s.out;
+            s.forwardAll(s.ins);
         }
         double value = loss.forward();
-        INDArray g = loss.backward();
-        for (int i = stages.size() - 1; i >= 0 && g != null; i--) {
-            g = stages.get(i).backward(g);
+        pending.clear();
+        pending.put(prediction, loss.backward());
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            Stage s = stages.get(i);
+            INDArray g = pending.get(s.output);
+            if (g == null) {
+                continue;
+            }
+            INDArray[] gi = s.backwardAll(g);
+            for (int j = 0; j < gi.length; j++) {
+                if (gi[j] != null) {
+                    accumulate(s.inputs.get(j), gi[j]);
+                }
+            }
         }
         return value;
+    }
+
+    /** Adds a gradient contribution to a node: kept as is for a node with one reader, summed in its buffer otherwise. */
+    private void accumulate(String node, INDArray g) {
+        INDArray sum = sums.get(node);
+        if (sum == null) {
+            pending.put(node, g);
+        } else if (pending.containsKey(node)) {
+            sum.addi(g);
+        } else {
+            pending.put(node, sum.assign(g));
+        }
+    }
+
+    /** The graph nodes a layer reads (a dropout's mask is fed by the step, not a node). */
+    static List<String> nodeInputs(Layer l) {
+        return l.kind().equals("dropout") ? List.of(l.inputs().get(0)) : l.inputs();
     }
 
     /** A node's buffer (or a dropout's mask, as {@code layer/mask}). */
@@ -161,11 +213,131 @@ final class Stages {
     /** A layer: its output buffer, forward from its input, backward from its output's gradient to its input's. */
     private abstract static class Stage {
         INDArray out;
+        String output;
+        List<String> inputs;
+        INDArray[] ins;
 
         abstract void forward(INDArray x);
 
         /** The input's gradient, or null when nothing before needs it. */
         abstract INDArray backward(INDArray g);
+
+        void forwardAll(INDArray[] xs) {
+            forward(xs[0]);
+        }
+
+        /** The gradient of each input (null where not needed); must not change g, which other inputs may get too. */
+        INDArray[] backwardAll(INDArray g) {
+            return new INDArray[] {backward(g)};
+        }
+    }
+
+    /** Several inputs: {@link #forwardAll} and {@link #backwardAll} instead of the one-input methods. */
+    private abstract static class MultiStage extends Stage {
+        @Override
+        void forward(INDArray x) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        INDArray backward(INDArray g) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** {@code concat(..., axis:)}: each input copied into its slice of the output; each gradient is a view of a slice. */
+    private final class Concat extends MultiStage {
+        private final INDArrayIndex[][] slices;
+        private final INDArray[] views;
+        private final List<Boolean> need;
+
+        Concat(Layer layer, long[] outShape, List<long[]> inShapes, List<Boolean> need) {
+            this.need = need;
+            this.out = buffer(outShape);
+            int axis = (int) layer.args()[0] + 1;
+            int k = layer.inputs().size();
+            this.slices = new INDArrayIndex[k][];
+            this.views = new INDArray[k];
+            long from = 0;
+            for (int i = 0; i < k; i++) {
+                long size = inShapes.get(i)[axis - 1];
+                INDArrayIndex[] idx = new INDArrayIndex[outShape.length + 1];
+                for (int d = 0; d < idx.length; d++) {
+                    idx[d] = d == axis ? NDArrayIndex.interval(from, from + size) : NDArrayIndex.all();
+                }
+                slices[i] = idx;
+                views[i] = out.get(idx);
+                from += size;
+            }
+        }
+
+        @Override
+        void forwardAll(INDArray[] xs) {
+            for (int i = 0; i < xs.length; i++) {
+                views[i].assign(xs[i]);
+            }
+        }
+
+        @Override
+        INDArray[] backwardAll(INDArray g) {
+            INDArray[] gi = new INDArray[slices.length];
+            for (int i = 0; i < gi.length; i++) {
+                gi[i] = need.get(i) ? g.get(slices[i]) : null;
+            }
+            return gi;
+        }
+    }
+
+    /** {@code add(...)}: every input gets the output's gradient. */
+    private final class Add extends MultiStage {
+        private final List<Boolean> need;
+
+        Add(long[] outShape, List<Boolean> need) {
+            this.need = need;
+            this.out = buffer(outShape);
+        }
+
+        @Override
+        void forwardAll(INDArray[] xs) {
+            out.assign(xs[0]);
+            for (int i = 1; i < xs.length; i++) {
+                out.addi(xs[i]);
+            }
+        }
+
+        @Override
+        INDArray[] backwardAll(INDArray g) {
+            INDArray[] gi = new INDArray[need.size()];
+            for (int i = 0; i < gi.length; i++) {
+                gi[i] = need.get(i) ? g : null;
+            }
+            return gi;
+        }
+    }
+
+    /** {@code globalavgpool()} of an image: the mean over its spatial axes; the gradient spreads evenly. */
+    private final class GlobalAvgPool extends Stage {
+        private final INDArray dx;
+        private final long channels, area;
+
+        GlobalAvgPool(INDArray x) {
+            this.channels = x.size(1);
+            this.area = x.size(2) * x.size(3);
+            this.out = buffer(channels);
+            this.dx = buffer(shapeOf(x));
+        }
+
+        @Override
+        void forward(INDArray x) {
+            x.mean(out, 2, 3);
+        }
+
+        @Override
+        INDArray backward(INDArray g) {
+            INDArray d = dx.reshape(n * channels, area);
+            d.assign(0.0).addiColumnVector(g.reshape(n * channels, 1)).muli(1.0 / area);
+            return dx;
+        }
     }
 
     /** {@code x W + b}, then the activation; the loss fused with a softmax gives the pre-activation gradient directly. */
@@ -464,10 +636,13 @@ final class Stages {
         private final double keep;
         final INDArray mask;
 
+        private final INDArray dx;
+
         Dropout(Layer layer, INDArray x) {
             this.keep = layer.args()[0];
             this.mask = buffer(shapeOf(x));
             this.out = buffer(shapeOf(x));
+            this.dx = buffer(shapeOf(x));
         }
 
         @Override
@@ -483,7 +658,7 @@ final class Stages {
 
         @Override
         INDArray backward(INDArray g) {
-            return g.muli(mask);
+            return g.mul(mask, dx);
         }
     }
 

@@ -109,6 +109,27 @@ class CompiledStepTest {
         sameAsGraph(net, "out", batch(DataType.DOUBLE, 4, 5, new long[] {3, 11, 10}, -3));
     }
 
+    /** The MiniInception of examples/fashion/inception.nnet, smaller: branches from one node, concat, globalavgpool. */
+    @Test
+    void branchesAndJoinsMatchTheGraph() {
+        Network net = new Network(4, DataType.DOUBLE);
+        SDVariable image = net.input("features", 1, 12, 12);
+        SDVariable x = net.conv2d("stem", image, 6, 3, 1, -1, Activation.RELU);
+        x = net.maxPool2d("pool", x, 2);
+        SDVariable b1 = net.conv2d("b1", x, 3, 1, 1, 0, Activation.RELU);
+        SDVariable b3 = net.conv2d("b3", net.conv2d("b3r", x, 2, 1, 1, 0, Activation.RELU), 4, 3, 1, -1, Activation.RELU);
+        SDVariable bp = net.conv2d("bp", net.maxPool2d("bpool", x, 3, 1, -1), 2, 1, 1, 0, Activation.RELU);
+        SDVariable mixed = net.concat("mixed", 0, b1, b3, bp);
+        SDVariable g = net.globalAvgPool("gap", mixed);
+        // a residual join of two branches of the pooled features, one through dropout
+        SDVariable r1 = net.dense("r1", g, 9, Activation.TANH);
+        SDVariable r2 = net.dropout("r2", net.dense("r2d", g, 9, Activation.ELU), 0.25);
+        SDVariable sum = net.add("sum", r1, r2, net.dense("r3", g, 9, Activation.LINEAR));
+        SDVariable out = net.dense("classes", net.concat("both", 0, sum, g), 4, Activation.SOFTMAX);
+        net.crossEntropy("loss", out, net.input("labels", 4));
+        sameAsGraph(net, "classes", batch(DataType.DOUBLE, 9, 5, new long[] {1, 12, 12}, 4));
+    }
+
     @Test
     void everyActivationMatchesTheGraphUnderEachLoss() {
         List<Activation> fns = List.of(Activation.LINEAR, Activation.RELU, Activation.leakyRelu(0.1), Activation.ELU,
