@@ -153,8 +153,8 @@ final class Stages {
 
     /** One step on a batch: copies it into the step's buffers, returns the loss and leaves the gradients. */
     double run(INDArray x, INDArray y) {
-        in.assign(x);
-        target.assign(y);
+        in.assign(x.dataType() == type ? x : x.castTo(type));
+        target.assign(y.dataType() == type ? y : y.castTo(type));
         for (Stage s : stages) {
             s.forwardAll(s.ins);
         }

@@ -55,6 +55,10 @@ public final class StepThroughput {
     }
 
     public static void main(String[] args) {
+        if (args[0].equals("firstconv-ab")) {
+            firstConvAb(Integer.parseInt(args[1]));
+            return;
+        }
         String model = args[0];
         int samples = Integer.parseInt(args[1]);
         int epochs = Integer.parseInt(args[2]);
@@ -81,5 +85,36 @@ public final class StepThroughput {
         });
         Network net = lenet ? lenet5(options.seed(), DataType.FLOAT) : mlp(options.seed(), DataType.FLOAT, 0.2);
         new Trainer(new SupervisedTask(net, "digits", "loss", "labels"), options).fit(train, null);
+    }
+
+    /**
+     * LeNet-5's compiled step with its first convolution's weight gradient by im2col + matmul against ND4J's conv2d_bp
+     * (-Dnnet.firstconv=op), batch by batch in turn in one JVM so that both see the same load: CPU time per batch.
+     */
+    private static void firstConvAb(int batches) {
+        Dataset data = SyntheticDigits.make(64 * 50, 3);
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        SupervisedTask[] tasks = new SupervisedTask[2];
+        long[] cpu = new long[2];
+        for (int k = 0; k < 2; k++) {
+            tasks[k] = new SupervisedTask(lenet5(5, DataType.FLOAT), "digits", "loss", "labels");
+            tasks[k].prepare(Optimizer.sgd(0.05, 0.9, false), org.nnet.runtime.train.Regularization.NONE, java.util.Set.of("accuracy"));
+        }
+        Dataset.Batches all = data.batches(64, 1);
+        for (int b = 0; b < batches; b++) {
+            for (int k = 0; k < 2; k++) {
+                if (k == 1) {
+                    System.setProperty("nnet.firstconv", "op");
+                }
+                long t0 = mx.getCurrentThreadCpuTime();
+                tasks[k].trainBatch(all.get(b % all.size()));
+                if (b >= 5) {
+                    cpu[k] += mx.getCurrentThreadCpuTime() - t0;
+                }
+                System.clearProperty("nnet.firstconv");
+            }
+        }
+        System.out.println(String.format(Locale.ROOT, "{\"im2col_ms_per_batch\":%.3f,\"conv2d_bp_ms_per_batch\":%.3f}",
+                cpu[0] / 1e6 / (batches - 5), cpu[1] / 1e6 / (batches - 5)));
     }
 }
