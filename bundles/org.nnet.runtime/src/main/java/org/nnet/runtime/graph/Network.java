@@ -602,7 +602,8 @@ public final class Network {
         SDVariable useMean = mean.mul(t).add(runMean.mul(t.rsub(1.0)));
         SDVariable useVar = var.mul(t).add(runVar.mul(t.rsub(1.0)));
         SDVariable normal = x.sub(useMean.reshape(bshape)).div(sd.math.sqrt(useVar.add(epsilon)).reshape(bshape));
-        return node("batchnorm", sd.math.add(name, normal.mul(gamma.reshape(bshape)), beta.reshape(bshape)), in);
+        return record(new Layer("batchnorm", name, List.of(x.name()), params(gamma, beta), null, momentum, epsilon),
+                sd.math.add(name, normal.mul(gamma.reshape(bshape)), beta.reshape(bshape)), in);
     }
 
     private SDVariable trainingFlag() {

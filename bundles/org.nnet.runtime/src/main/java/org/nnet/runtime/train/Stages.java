@@ -21,6 +21,9 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.Pooling2DDerivative;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.indexing.INDArrayIndex;
@@ -58,6 +61,7 @@ final class Stages {
     static final Set<String> LOSSES = Set.of("cross_entropy", "mse", "binary_cross_entropy");
 
     private final SameDiff sd;
+    private final Network net;
     private final long n;
     private final DataType type;
     private final List<Stage> stages = new ArrayList<>();
@@ -74,6 +78,7 @@ final class Stages {
 
     Stages(Network net, List<Layer> chain, Layer lossLayer, long n, Map<String, INDArray> grads) {
         this.sd = net.sd();
+        this.net = net;
         this.n = n;
         this.type = net.dataType();
         this.in = buffer(net.shape(chain.get(0).output()));
@@ -105,6 +110,7 @@ final class Stages {
                             : new FirstConv(l, x, outShape, grads);
             case "maxpool2d", "avgpool2d" -> new Pool(l, x, outShape, needInputGradient);
             case "globalavgpool" -> new GlobalAvgPool(x);
+            case "batchnorm" -> new BatchNorm(l, x, grads, needInputGradient);
             case "concat" -> new Concat(l, outShape, l.inputs().stream().map(net::shape).toList(),
                     l.inputs().stream().map(needsGradient::contains).toList());
             case "add" -> new Add(outShape, l.inputs().stream().map(needsGradient::contains).toList());
@@ -139,7 +145,7 @@ final class Stages {
         case "dense" -> net.shape(l.inputs().get(0)).length == 1 ? null : "on a sequence is not compiled yet";
         case "activation" -> net.shape(l.output()).length == 1 || l.activation().kind() != Activation.Kind.SOFTMAX ? null
                 : "softmax of an image or sequence is not compiled yet";
-        case "dropout", "reshape", "maxpool2d", "avgpool2d", "concat", "add" -> null;
+        case "dropout", "reshape", "maxpool2d", "avgpool2d", "concat", "add", "batchnorm" -> null;
         case "globalavgpool" -> net.shape(l.inputs().get(0)).length == 3 ? null : "of a sequence is not compiled yet";
         case "conv2d" -> l.args()[7] == 1 && l.args()[8] == 1 ? null : "with dilation is not compiled yet";
         default -> "is not compiled yet";
@@ -312,6 +318,68 @@ final class Stages {
                 gi[i] = need.get(i) ? g : null;
             }
             return gi;
+        }
+    }
+
+    /**
+     * {@code batchnorm()} while training: normalised with the batch's statistics over every axis but the channels' (1 of
+     * an image or flat input, 2 of a sequence), as the graph; the running statistics move towards them after each step
+     * ({@link Network#updateState}). The backward pass is the usual one through the batch statistics:
+     * {@code dx = γ/(m·σ) · (m·g - Σg - x̂·Σ(g·x̂))}.
+     */
+    private final class BatchNorm extends Stage {
+        private final Layer layer;
+        private final int ch;
+        private final int[] dims;
+        private final long m;
+        private final INDArray mean, var, invStd, scale, xhat, tmp, dx, gGamma, gBeta;
+        private final Map<String, INDArray> stats;
+
+        BatchNorm(Layer layer, INDArray x, Map<String, INDArray> grads, boolean needInputGradient) {
+            this.layer = layer;
+            int rank = x.rank();
+            this.ch = rank == 3 ? 2 : 1;
+            this.dims = java.util.stream.IntStream.range(0, rank).filter(d -> d != ch).toArray();
+            long c = x.size(ch);
+            this.m = x.length() / c;
+            this.mean = Nd4j.createUninitialized(type, c);
+            this.var = Nd4j.createUninitialized(type, c);
+            this.invStd = Nd4j.createUninitialized(type, c);
+            this.scale = Nd4j.createUninitialized(type, c);
+            this.xhat = buffer(shapeOf(x));
+            this.tmp = buffer(shapeOf(x));
+            this.out = buffer(shapeOf(x));
+            this.dx = needInputGradient ? buffer(shapeOf(x)) : null;
+            this.gGamma = grads.get(layer.params().get(0));
+            this.gBeta = grads.get(layer.params().get(1));
+            this.stats = Map.of(layer.output() + "/batch_mean", mean, layer.output() + "/batch_var", var);
+        }
+
+        @Override
+        void forward(INDArray x) {
+            x.mean(mean, dims);
+            Nd4j.exec(new BroadcastSubOp(x, mean, xhat, ch));
+            xhat.mul(xhat, tmp).mean(var, dims);
+            Transforms.sqrt(invStd.assign(var).addi(layer.args()[1]), false).rdivi(1.0);
+            Nd4j.exec(new BroadcastMulOp(xhat, invStd, xhat, ch));
+            Nd4j.exec(new BroadcastMulOp(xhat, param(layer.params().get(0)), out, ch));
+            Nd4j.exec(new BroadcastAddOp(out, param(layer.params().get(1)), out, ch));
+            net.updateState(stats);
+        }
+
+        @Override
+        INDArray backward(INDArray g) {
+            g.sum(gBeta, dims);
+            g.mul(xhat, tmp).sum(gGamma, dims);
+            if (dx == null) {
+                return null;
+            }
+            Nd4j.exec(new BroadcastMulOp(xhat, gGamma, tmp, ch));
+            dx.assign(g).muli(m).subi(tmp);
+            Nd4j.exec(new BroadcastSubOp(dx, gBeta, dx, ch));
+            scale.assign(param(layer.params().get(0))).muli(invStd).muli(1.0 / m);
+            Nd4j.exec(new BroadcastMulOp(dx, scale, dx, ch));
+            return dx;
         }
     }
 

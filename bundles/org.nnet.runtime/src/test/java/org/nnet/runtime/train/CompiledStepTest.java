@@ -130,6 +130,49 @@ class CompiledStepTest {
         sameAsGraph(net, "classes", batch(DataType.DOUBLE, 9, 5, new long[] {1, 12, 12}, 4));
     }
 
+    /** batchnorm of an image, of flat features and of a reshaped sequence-like input. */
+    private static Network batchnormNet() {
+        Network net = new Network(6, DataType.DOUBLE);
+        SDVariable x = net.input("features", 2, 6, 6);
+        x = net.conv2d("c", x, 3, 3, 1, 0, Activation.LINEAR);
+        x = net.batchnorm("bn1", x, 0.9, 1e-5);
+        x = net.activation("relu", x, Activation.RELU);
+        x = net.reshape("seq", x, 3, 16);
+        x = net.batchnorm("bn2", x, 0.8, 1e-3);
+        x = net.flatten("flat", x);
+        x = net.dense("d", x, 5, Activation.TANH);
+        x = net.batchnorm("bn3", x, 0.99, 1e-5);
+        SDVariable out = net.dense("out", x, 3, Activation.SOFTMAX);
+        net.crossEntropy("loss", out, net.input("labels", 3));
+        return net;
+    }
+
+    @Test
+    void batchnormMatchesTheGraphWithItsRunningStatistics() {
+        Map<String, INDArray> b = batch(DataType.DOUBLE, 12, 7, new long[] {2, 6, 6}, 3);
+        sameAsGraph(batchnormNet(), "out", b);
+        // the running statistics after a step of each kind
+        Network compiled = batchnormNet(), graph = batchnormNet();
+        SupervisedTask tc = new SupervisedTask(compiled, "out", "loss", "labels");
+        tc.prepare(Optimizer.sgd(0.1, 0, false), Regularization.NONE, Set.of());
+        SupervisedTask tg = new SupervisedTask(graph, "out", "loss", "labels");
+        System.setProperty(CompiledStep.PROPERTY, "graph");
+        try {
+            tg.prepare(Optimizer.sgd(0.1, 0, false), Regularization.NONE, Set.of());
+        } finally {
+            System.clearProperty(CompiledStep.PROPERTY);
+        }
+        assertNotNull(tc.compiled());
+        tc.trainBatch(b);
+        tg.trainBatch(b);
+        for (String v : compiled.stateNames()) {
+            assertClose(graph.sd().getVariable(v).getArr(), compiled.sd().getVariable(v).getArr(), v);
+        }
+        for (String v : compiled.parameterNames()) {
+            assertClose(graph.sd().getVariable(v).getArr(), compiled.sd().getVariable(v).getArr(), v);
+        }
+    }
+
     @Test
     void everyActivationMatchesTheGraphUnderEachLoss() {
         List<Activation> fns = List.of(Activation.LINEAR, Activation.RELU, Activation.leakyRelu(0.1), Activation.ELU,
