@@ -92,6 +92,33 @@ class CompiledStepTest {
         sameAsGraph(StepThroughput.lenet5(5, DataType.DOUBLE), "digits", batch(DataType.DOUBLE, 8, 6, new long[] {1, 28, 28}, 10));
     }
 
+    /**
+     * The first convolution's weight gradient by im2col (-Dnnet.firstconv=im2col, otherwise used for strides above 1),
+     * and by default (as a convolution at stride 1), one and three channels.
+     */
+    @Test
+    void firstConvolutionsWeightGradientMatchesTheGraphEitherWay() {
+        firstConvolutions();
+        System.setProperty("nnet.firstconv", "im2col");
+        try {
+            firstConvolutions();
+        } finally {
+            System.clearProperty("nnet.firstconv");
+        }
+    }
+
+    private static void firstConvolutions() {
+        sameAsGraph(StepThroughput.lenet5(5, DataType.DOUBLE), "digits", batch(DataType.DOUBLE, 8, 6, new long[] {1, 28, 28}, 10));
+        Network net = new Network(2, DataType.DOUBLE);
+        SDVariable x = net.input("features", 3, 9, 8);
+        x = net.conv2d("a", x, 4, new int[] {3, 2}, new int[] {1, 1}, new int[] {1, 0}, false, new int[] {1, 1}, Activation.TANH,
+                Init.HE, true);
+        x = net.flatten("flat", x);
+        SDVariable out = net.dense("out", x, 3, Activation.SIGMOID);
+        net.meanSquaredError("loss", out, net.input("labels", 3));
+        sameAsGraph(net, "out", batch(DataType.DOUBLE, 4, 5, new long[] {3, 9, 8}, -3));
+    }
+
     @Test
     void convolutionsAndPoolingsOfEveryKindMatchTheGraph() {
         Network net = new Network(2, DataType.DOUBLE);
