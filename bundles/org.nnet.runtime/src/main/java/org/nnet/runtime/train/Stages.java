@@ -53,8 +53,10 @@ import org.nnet.runtime.graph.Network.Layer;
 import org.nnet.runtime.graph.Network;
 
 /**
- * The schedule of a {@link CompiledStep} for one batch size: a stage per layer of the chain with its buffers, allocated
- * here once, and the loss. {@link #run} does forward, loss and backward without allocating arrays.
+ * The schedule of a {@link CompiledStep} for one batch size: a stage per layer the loss depends on (in build order)
+ * with its buffers, allocated here once, and the loss. {@link #run} does forward, loss and backward into those buffers;
+ * per step it makes only small views and op descriptors (and batchnorm's running statistics are moved by
+ * {@link Network#updateState}, which allocates).
  */
 final class Stages {
     /** The losses compiled. */
