@@ -193,7 +193,7 @@ public final class Network {
         for (int i = 1; i < xs.length; i++) {
             s[axis] += shape(xs[i])[axis];
         }
-        return node("concat", sd.concat(name, axis + 1, xs), s);
+        return record(new Layer("concat", name, names(xs), List.of(), null, axis), sd.concat(name, axis + 1, xs), s);
     }
 
     /** {@code add(a, b, …)}. */
@@ -202,7 +202,7 @@ public final class Network {
         for (int i = 1; i < xs.length; i++) {
             sum = i == xs.length - 1 ? sd.math.add(name, sum, xs[i]) : sum.add(xs[i]);
         }
-        return node("add", xs.length == 1 ? sd.identity(name, sum) : sum, shape(xs[0]));
+        return record(new Layer("add", name, names(xs), List.of(), null), xs.length == 1 ? sd.identity(name, sum) : sum, shape(xs[0]));
     }
 
     // ---- layers --------------------------------------------------------------------------------
@@ -324,7 +324,8 @@ public final class Network {
     /** {@code globalavgpool()}: {@code [c, h, w] -> [c]} (mean over the spatial axes), {@code [T, f] -> [f]} (mean over time). */
     public SDVariable globalAvgPool(String name, SDVariable x) {
         long[] in = shape(x);
-        return node("globalavgpool", sd.mean(name, x, globalAxes(in)), new long[] {globalChannels(in)});
+        return record(new Layer("globalavgpool", name, List.of(x.name()), List.of(), null), sd.mean(name, x, globalAxes(in)),
+                new long[] {globalChannels(in)});
     }
 
     /** {@code globalmaxpool()}: {@code [c, h, w] -> [c]}, {@code [T, f] -> [f]}. */
@@ -601,7 +602,8 @@ public final class Network {
         SDVariable useMean = mean.mul(t).add(runMean.mul(t.rsub(1.0)));
         SDVariable useVar = var.mul(t).add(runVar.mul(t.rsub(1.0)));
         SDVariable normal = x.sub(useMean.reshape(bshape)).div(sd.math.sqrt(useVar.add(epsilon)).reshape(bshape));
-        return node("batchnorm", sd.math.add(name, normal.mul(gamma.reshape(bshape)), beta.reshape(bshape)), in);
+        return record(new Layer("batchnorm", name, List.of(x.name()), params(gamma, beta), null, momentum, epsilon),
+                sd.math.add(name, normal.mul(gamma.reshape(bshape)), beta.reshape(bshape)), in);
     }
 
     private SDVariable trainingFlag() {
@@ -863,6 +865,10 @@ public final class Network {
     private SDVariable loss(String kind, SDVariable prediction, SDVariable target, SDVariable loss) {
         layers.put(loss.name(), new Layer(kind, loss.name(), List.of(prediction.name(), target.name()), List.of(), null));
         return loss;
+    }
+
+    private static List<String> names(SDVariable... xs) {
+        return Arrays.stream(xs).map(SDVariable::name).toList();
     }
 
     private static List<String> params(SDVariable w, SDVariable b) {

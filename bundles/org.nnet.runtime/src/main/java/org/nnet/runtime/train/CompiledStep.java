@@ -1,10 +1,14 @@
 package org.nnet.runtime.train;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,8 +27,9 @@ import org.nnet.runtime.graph.Network.Layer;
  * <p>The step reads and updates the very parameter arrays of the graph, so checkpoints, {@code --resume}, evaluation
  * (still on the graph) and the non-finite search ({@link GraphStep#locate}) see what it trained.
  *
- * <p>It compiles a chain from one data input to the loss through the layers of {@link Stages#compile}; anything else
- * leaves the task on the graph step, and {@link #compile} says why.
+ * <p>It compiles the layers the loss depends on, from one data input, when {@link Stages#unsupported} accepts each
+ * (branches and joins included: a node read by several layers sums their gradients); anything else leaves the task on
+ * the graph step, and {@link #compile} says why.
  */
 final class CompiledStep {
     /** The outcome of {@link #compile}: a step, or null and the reason the graph step is used. */
@@ -84,9 +89,14 @@ final class CompiledStep {
         if (targetLayer == null || !targetLayer.kind().equals("input")) {
             return new Compilation(null, "the loss's targets are not a data input");
         }
-        List<Layer> chain = new ArrayList<>();
-        String node = lossLayer.inputs().get(0);
-        while (true) {
+        // every layer the loss depends on, checked, then in the order the network was built (a topological order)
+        Set<String> needed = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(lossLayer.inputs().get(0)));
+        while (!todo.isEmpty()) {
+            String node = todo.pop();
+            if (!needed.add(node)) {
+                continue;
+            }
             Layer l = net.layer(node);
             if (l == null) {
                 return new Compilation(null, "node '" + node + "' is made by SameDiff operations, not a layer");
@@ -95,11 +105,11 @@ final class CompiledStep {
             if (why != null) {
                 return new Compilation(null, "layer '" + l.output() + "' (" + l.kind() + ") " + why);
             }
-            chain.add(0, l);
-            if (l.kind().equals("input")) {
-                break;
-            }
-            node = l.inputs().get(0);
+            todo.addAll(Stages.nodeInputs(l));
+        }
+        List<Layer> chain = net.layers().stream().filter(l -> needed.contains(l.output())).toList();
+        if (chain.stream().filter(l -> l.kind().equals("input")).count() != 1 || !chain.get(0).kind().equals("input")) {
+            return new Compilation(null, "the loss does not depend on exactly one data input");
         }
         if (chain.size() < 2) {
             return new Compilation(null, "the loss reads an input directly");
@@ -107,7 +117,7 @@ final class CompiledStep {
         if (chain.stream().noneMatch(l -> l.output().equals(output))) {
             return new Compilation(null, "the output '" + output + "' is not on the path to the loss");
         }
-        if (lossLayer.kind().equals("cross_entropy") && !Stages.softmax(chain.get(chain.size() - 1))) {
+        if (lossLayer.kind().equals("cross_entropy") && !Stages.softmax(net.layer(lossLayer.inputs().get(0)))) {
             return new Compilation(null, "cross_entropy of an output that is not a softmax is not compiled yet");
         }
         List<String> reached = chain.stream().flatMap(l -> l.params().stream()).toList();
@@ -116,7 +126,7 @@ final class CompiledStep {
                 return new Compilation(null, "parameter '" + p + "' does not reach the loss through compiled layers");
             }
         }
-        return new Compilation(new CompiledStep(net, List.copyOf(chain), lossLayer, output), null);
+        return new Compilation(new CompiledStep(net, chain, lossLayer, output), null);
     }
 
     /** The layer kinds of the chain and the loss, for the log. */

@@ -55,6 +55,10 @@ public final class StepThroughput {
     }
 
     public static void main(String[] args) {
+        if (args[0].equals("firstconv-ab")) {
+            firstConvAb(Integer.parseInt(args[1]));
+            return;
+        }
         String model = args[0];
         int samples = Integer.parseInt(args[1]);
         int epochs = Integer.parseInt(args[2]);
@@ -81,5 +85,39 @@ public final class StepThroughput {
         });
         Network net = lenet ? lenet5(options.seed(), DataType.FLOAT) : mlp(options.seed(), DataType.FLOAT, 0.2);
         new Trainer(new SupervisedTask(net, "digits", "loss", "labels"), options).fit(train, null);
+    }
+
+    /**
+     * LeNet-5's compiled step with its first convolution's weight gradient by im2col + matmul (-Dnnet.firstconv=im2col),
+     * by ND4J's conv2d_bp (=op) and as a convolution (the default), batch by batch in turn in one JVM so that all see the
+     * same load: CPU time per batch.
+     */
+    private static void firstConvAb(int batches) {
+        Dataset data = SyntheticDigits.make(64 * 50, 3);
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        String[] variants = {"im2col", "op", null};
+        SupervisedTask[] tasks = new SupervisedTask[variants.length];
+        long[] cpu = new long[variants.length];
+        for (int k = 0; k < variants.length; k++) {
+            tasks[k] = new SupervisedTask(lenet5(5, DataType.FLOAT), "digits", "loss", "labels");
+            tasks[k].prepare(Optimizer.sgd(0.05, 0.9, false), org.nnet.runtime.train.Regularization.NONE, java.util.Set.of("accuracy"));
+        }
+        Dataset.Batches all = data.batches(64, 1);
+        for (int b = 0; b < batches; b++) {
+            for (int k = 0; k < variants.length; k++) {
+                if (variants[k] != null) {
+                    System.setProperty("nnet.firstconv", variants[k]);
+                }
+                long t0 = mx.getCurrentThreadCpuTime();
+                tasks[k].trainBatch(all.get(b % all.size()));
+                if (b >= 5) {
+                    cpu[k] += mx.getCurrentThreadCpuTime() - t0;
+                }
+                System.clearProperty("nnet.firstconv");
+            }
+        }
+        System.out.println(String.format(Locale.ROOT,
+                "{\"im2col_ms_per_batch\":%.3f,\"conv2d_bp_ms_per_batch\":%.3f,\"as_conv_ms_per_batch\":%.3f}",
+                cpu[0] / 1e6 / (batches - 5), cpu[1] / 1e6 / (batches - 5), cpu[2] / 1e6 / (batches - 5)));
     }
 }

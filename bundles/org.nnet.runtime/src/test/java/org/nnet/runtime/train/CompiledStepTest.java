@@ -92,6 +92,33 @@ class CompiledStepTest {
         sameAsGraph(StepThroughput.lenet5(5, DataType.DOUBLE), "digits", batch(DataType.DOUBLE, 8, 6, new long[] {1, 28, 28}, 10));
     }
 
+    /**
+     * The first convolution's weight gradient by im2col (-Dnnet.firstconv=im2col, otherwise used for strides above 1),
+     * and by default (as a convolution at stride 1), one and three channels.
+     */
+    @Test
+    void firstConvolutionsWeightGradientMatchesTheGraphEitherWay() {
+        firstConvolutions();
+        System.setProperty("nnet.firstconv", "im2col");
+        try {
+            firstConvolutions();
+        } finally {
+            System.clearProperty("nnet.firstconv");
+        }
+    }
+
+    private static void firstConvolutions() {
+        sameAsGraph(StepThroughput.lenet5(5, DataType.DOUBLE), "digits", batch(DataType.DOUBLE, 8, 6, new long[] {1, 28, 28}, 10));
+        Network net = new Network(2, DataType.DOUBLE);
+        SDVariable x = net.input("features", 3, 9, 8);
+        x = net.conv2d("a", x, 4, new int[] {3, 2}, new int[] {1, 1}, new int[] {1, 0}, false, new int[] {1, 1}, Activation.TANH,
+                Init.HE, true);
+        x = net.flatten("flat", x);
+        SDVariable out = net.dense("out", x, 3, Activation.SIGMOID);
+        net.meanSquaredError("loss", out, net.input("labels", 3));
+        sameAsGraph(net, "out", batch(DataType.DOUBLE, 4, 5, new long[] {3, 9, 8}, -3));
+    }
+
     @Test
     void convolutionsAndPoolingsOfEveryKindMatchTheGraph() {
         Network net = new Network(2, DataType.DOUBLE);
@@ -107,6 +134,70 @@ class CompiledStepTest {
         SDVariable out = net.dense("out", x, 3, Activation.SIGMOID);
         net.meanSquaredError("loss", out, net.input("labels", 3));
         sameAsGraph(net, "out", batch(DataType.DOUBLE, 4, 5, new long[] {3, 11, 10}, -3));
+    }
+
+    /** The MiniInception of examples/fashion/inception.nnet, smaller: branches from one node, concat, globalavgpool. */
+    @Test
+    void branchesAndJoinsMatchTheGraph() {
+        Network net = new Network(4, DataType.DOUBLE);
+        SDVariable image = net.input("features", 1, 12, 12);
+        SDVariable x = net.conv2d("stem", image, 6, 3, 1, -1, Activation.RELU);
+        x = net.maxPool2d("pool", x, 2);
+        SDVariable b1 = net.conv2d("b1", x, 3, 1, 1, 0, Activation.RELU);
+        SDVariable b3 = net.conv2d("b3", net.conv2d("b3r", x, 2, 1, 1, 0, Activation.RELU), 4, 3, 1, -1, Activation.RELU);
+        SDVariable bp = net.conv2d("bp", net.maxPool2d("bpool", x, 3, 1, -1), 2, 1, 1, 0, Activation.RELU);
+        SDVariable mixed = net.concat("mixed", 0, b1, b3, bp);
+        SDVariable g = net.globalAvgPool("gap", mixed);
+        // a residual join of two branches of the pooled features, one through dropout
+        SDVariable r1 = net.dense("r1", g, 9, Activation.TANH);
+        SDVariable r2 = net.dropout("r2", net.dense("r2d", g, 9, Activation.ELU), 0.25);
+        SDVariable sum = net.add("sum", r1, r2, net.dense("r3", g, 9, Activation.LINEAR));
+        SDVariable out = net.dense("classes", net.concat("both", 0, sum, g), 4, Activation.SOFTMAX);
+        net.crossEntropy("loss", out, net.input("labels", 4));
+        sameAsGraph(net, "classes", batch(DataType.DOUBLE, 9, 5, new long[] {1, 12, 12}, 4));
+    }
+
+    /** batchnorm of an image, of flat features and of a reshaped sequence-like input. */
+    private static Network batchnormNet() {
+        Network net = new Network(6, DataType.DOUBLE);
+        SDVariable x = net.input("features", 2, 6, 6);
+        x = net.conv2d("c", x, 3, 3, 1, 0, Activation.LINEAR);
+        x = net.batchnorm("bn1", x, 0.9, 1e-5);
+        x = net.activation("relu", x, Activation.RELU);
+        x = net.reshape("seq", x, 3, 16);
+        x = net.batchnorm("bn2", x, 0.8, 1e-3);
+        x = net.flatten("flat", x);
+        x = net.dense("d", x, 5, Activation.TANH);
+        x = net.batchnorm("bn3", x, 0.99, 1e-5);
+        SDVariable out = net.dense("out", x, 3, Activation.SOFTMAX);
+        net.crossEntropy("loss", out, net.input("labels", 3));
+        return net;
+    }
+
+    @Test
+    void batchnormMatchesTheGraphWithItsRunningStatistics() {
+        Map<String, INDArray> b = batch(DataType.DOUBLE, 12, 7, new long[] {2, 6, 6}, 3);
+        sameAsGraph(batchnormNet(), "out", b);
+        // the running statistics after a step of each kind
+        Network compiled = batchnormNet(), graph = batchnormNet();
+        SupervisedTask tc = new SupervisedTask(compiled, "out", "loss", "labels");
+        tc.prepare(Optimizer.sgd(0.1, 0, false), Regularization.NONE, Set.of());
+        SupervisedTask tg = new SupervisedTask(graph, "out", "loss", "labels");
+        System.setProperty(CompiledStep.PROPERTY, "graph");
+        try {
+            tg.prepare(Optimizer.sgd(0.1, 0, false), Regularization.NONE, Set.of());
+        } finally {
+            System.clearProperty(CompiledStep.PROPERTY);
+        }
+        assertNotNull(tc.compiled());
+        tc.trainBatch(b);
+        tg.trainBatch(b);
+        for (String v : compiled.stateNames()) {
+            assertClose(graph.sd().getVariable(v).getArr(), compiled.sd().getVariable(v).getArr(), v);
+        }
+        for (String v : compiled.parameterNames()) {
+            assertClose(graph.sd().getVariable(v).getArr(), compiled.sd().getVariable(v).getArr(), v);
+        }
     }
 
     @Test
