@@ -182,6 +182,44 @@ class NnetEditorTest {
 	}
 
 	@Test
+	void quickFixIsOfferedFromAnywhereOnTheMarkedLine() throws Exception {
+		IFile mlp = project.getFile("mnist/mlp.nnet");
+		ITextEditor editor = open(mlp);
+		IDocument document = document(editor);
+		removeFlatten(document);
+		waitUntil("the insert-flatten marker", 20_000, () -> flattenMarker(mlp) != null);
+		int line = document.getLineOfOffset(document.get().indexOf("dense(256"));
+		int lineStart = document.getLineOffset(line);
+		int onWord = document.get().indexOf("dense(256") + 1;
+		int lineEnd = lineStart + document.getLineInformation(line).getLength();
+		for (int offset : new int[] { lineStart, onWord, lineEnd }) {
+			waitUntil("one insert-flatten fix by Ctrl+1 at column " + (offset - lineStart), 10_000,
+					() -> quickFixes(editor, offset).stream().filter("Insert flatten() before this layer"::equals).count() == 1);
+		}
+		editor.selectAndReveal(lineStart, 0);
+		((ITextOperationTarget) viewer(editor)).doOperation(ISourceViewer.QUICK_ASSIST);
+		TestWorkbench.processEvents(1000);
+		screenshot("quick-fix-from-line-start");
+		ICompletionProposal fix = Arrays.stream(quickAssist(editor, lineStart))
+				.filter(p -> p.getDisplayString().equals("Insert flatten() before this layer")).findFirst().orElseThrow();
+		fix.apply(document);
+		assertTrue(document.get().contains("flatten() -> dense(256"), document.get());
+		waitUntil("no error markers after the fix", 20_000, () -> errors(mlp).isEmpty());
+	}
+
+	private static ICompletionProposal[] quickAssist(ITextEditor editor, int offset) {
+		ISourceViewer viewer = (ISourceViewer) viewer(editor);
+		var assistant = ((org.eclipse.jface.text.source.ISourceViewerExtension3) viewer).getQuickAssistAssistant();
+		ICompletionProposal[] found = assistant.getQuickAssistProcessor()
+				.computeQuickAssistProposals(new org.eclipse.jface.text.source.TextInvocationContext(viewer, offset, -1));
+		return found == null ? new ICompletionProposal[0] : found;
+	}
+
+	private static List<String> quickFixes(ITextEditor editor, int offset) {
+		return Arrays.stream(quickAssist(editor, offset)).map(ICompletionProposal::getDisplayString).toList();
+	}
+
+	@Test
 	void contentAssistOffersLayersArgumentsWithDefaultsNodesAndDatasets() throws Exception {
 		IFile file = create("assist/assist.nnet", """
 				package examples.mnist
