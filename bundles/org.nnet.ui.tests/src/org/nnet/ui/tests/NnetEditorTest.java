@@ -163,10 +163,8 @@ class NnetEditorTest {
 	@Test
 	void insertFlattenQuickFixRepairsTheLayerAndTheMarkerGoes() throws Exception {
 		IFile mlp = project.getFile("mnist/mlp.nnet");
-		ITextEditor editor = open(mlp);
+		ITextEditor editor = openWithoutFlatten(mlp);
 		IDocument document = document(editor);
-		removeFlatten(document);
-		waitUntil("the insert-flatten marker", 20_000, () -> flattenMarker(mlp) != null);
 		IMarker marker = flattenMarker(mlp);
 		IMarkerResolution[] fixes = IDE.getMarkerHelpRegistry().getResolutions(marker);
 		IMarkerResolution fix = Arrays.stream(fixes).filter(InsertFlattenResolution.class::isInstance).findFirst()
@@ -184,10 +182,8 @@ class NnetEditorTest {
 	@Test
 	void quickFixIsOfferedFromAnywhereOnTheMarkedLine() throws Exception {
 		IFile mlp = project.getFile("mnist/mlp.nnet");
-		ITextEditor editor = open(mlp);
+		ITextEditor editor = openWithoutFlatten(mlp);
 		IDocument document = document(editor);
-		removeFlatten(document);
-		waitUntil("the insert-flatten marker", 20_000, () -> flattenMarker(mlp) != null);
 		int line = document.getLineOfOffset(document.get().indexOf("dense(256"));
 		int lineStart = document.getLineOffset(line);
 		int onWord = document.get().indexOf("dense(256") + 1;
@@ -290,6 +286,17 @@ class NnetEditorTest {
 	}
 
 	@Test
+	void theContextMenuHasOneSourceMenuWithFormatAndRename() throws Exception {
+		ITextEditor editor = open(project.getFile("mnist/mlp.nnet"));
+		TestWorkbench.page().activate(editor);
+		var items = TestWorkbench.showMenu(viewer(editor).getTextWidget().getMenu());
+		assertEquals(1, items.stream().filter(i -> TestWorkbench.label(i).equals("Source")).count(),
+				items.stream().map(TestWorkbench::label).toList().toString());
+		var source = TestWorkbench.showMenu(TestWorkbench.item(items, "Source").getMenu()).stream().map(TestWorkbench::label).toList();
+		assertTrue(source.contains("Format") && source.contains("Rename..."), source.toString());
+	}
+
+	@Test
 	void hoverOverALayerShowsItsShapeAndParameterCount() throws Exception {
 		IFile mlp = project.getFile("mnist/mlp.nnet");
 		ITextEditor editor = open(mlp);
@@ -338,6 +345,14 @@ class NnetEditorTest {
 	}
 
 	// ---- helpers
+
+	/** Opens mlp.nnet, removes its flatten step and waits for the insert-flatten marker. */
+	private static ITextEditor openWithoutFlatten(IFile mlp) throws CoreException, BadLocationException {
+		ITextEditor editor = open(mlp);
+		removeFlatten(document(editor));
+		waitUntil("the insert-flatten marker", 20_000, () -> flattenMarker(mlp) != null);
+		return editor;
+	}
 
 	private static void removeFlatten(IDocument document) throws BadLocationException {
 		int at = document.get().indexOf(FLATTEN_STEP);
