@@ -74,6 +74,9 @@ public class IdeServicesTest {
 		assertEquals("flatten()", flatten.getProposal());
 		assertTrue(flatten.getEditPositions().isEmpty());
 		assertTrue(proposals(NETWORK.formatted("drop|(0.5) as out")).contains("dropout"), "a call already written is kept");
+		assertFalse(proposals(NETWORK.formatted("drop|")).contains("dense(units: )"), "only layers starting with drop");
+		String twoLines = NETWORK.formatted("dense(10) -> drop|\n        -> dense(2) as out");
+		assertFalse(proposals(twoLines).contains("dense(units: )"), "only layers starting with drop: " + proposals(twoLines));
 	}
 
 	@Test

@@ -28,6 +28,17 @@ class LossChartTest {
 	}
 
 	@Test
+	void theEpochAxisHasWholeNumberTicksEvenInTheFirstEpoch() {
+		assertEquals(List.of(0.0, 1.0), LossChart.wholeTicks(0, 1, 5));
+		assertEquals(List.of(0.0, 2.0, 4.0, 6.0, 8.0, 10.0, 12.0), LossChart.wholeTicks(0, 12, 6));
+		assertEquals(List.of(1.0, 2.0, 3.0), LossChart.wholeTicks(1, 3, 6));
+		double[] firstBatches = LossChart.range(List.of(new LossChart.Series("batch", new RGB(0, 0, 0), 1, new double[] { 0.02, 0.04, 0.1 },
+				new double[] { 2, 1.5, 1.2 })));
+		assertEquals(0, firstBatches[0]);
+		assertEquals(1, firstBatches[1], "the first epoch spans 0 to 1 while its batches come in");
+	}
+
+	@Test
 	void aFlatOrEmptySeriesStillHasARange() {
 		assertArrayEquals(new double[] { 0, 1, 0, 1 }, LossChart.range(List.of()));
 		double[] r = LossChart.range(List.of(new LossChart.Series("loss", new RGB(0, 0, 0), 1, new double[] { 1, 2 }, new double[] { 3, 3 })));

@@ -50,8 +50,17 @@ class NewFileWizardTest {
 			assertTrue(file.exists(), name);
 			List<Issue> errors = ProjectSources.of(project).validate(file).stream().filter(i -> i.getSeverity() == Severity.ERROR).toList();
 			assertEquals(List.of(), errors.stream().map(Issue::getMessage).toList(), kind + ":\n" + TestWorkbench.contents(file));
+			assertTrue(TestWorkbench.contents(file).startsWith("package wizard\n\n"), "the file's package: " + TestWorkbench.contents(file));
 		}
 		TestWorkbench.page().closeAllEditors(false);
+	}
+
+	@Test
+	void aNewFilesPackageIsItsFolderBelowTheProject() {
+		assertEquals("wizard", ModelTemplates.packageName(new org.eclipse.core.runtime.Path("/wizard")));
+		assertEquals("mnist.conv_nets", ModelTemplates.packageName(new org.eclipse.core.runtime.Path("/wizard/mnist/conv-nets")));
+		assertEquals("my_project", ModelTemplates.packageName(new org.eclipse.core.runtime.Path("/My Project")));
+		assertEquals("p2d", ModelTemplates.packageName(new org.eclipse.core.runtime.Path("/My Project/2d")));
 	}
 
 	@Test

@@ -163,10 +163,8 @@ class NnetEditorTest {
 	@Test
 	void insertFlattenQuickFixRepairsTheLayerAndTheMarkerGoes() throws Exception {
 		IFile mlp = project.getFile("mnist/mlp.nnet");
-		ITextEditor editor = open(mlp);
+		ITextEditor editor = openWithoutFlatten(mlp);
 		IDocument document = document(editor);
-		removeFlatten(document);
-		waitUntil("the insert-flatten marker", 20_000, () -> flattenMarker(mlp) != null);
 		IMarker marker = flattenMarker(mlp);
 		IMarkerResolution[] fixes = IDE.getMarkerHelpRegistry().getResolutions(marker);
 		IMarkerResolution fix = Arrays.stream(fixes).filter(InsertFlattenResolution.class::isInstance).findFirst()
@@ -179,6 +177,42 @@ class NnetEditorTest {
 		screenshot("quick-fix-applied");
 		editor.doSave(new NullProgressMonitor());
 		assertEquals(document.get(), contents(mlp));
+	}
+
+	@Test
+	void quickFixIsOfferedFromAnywhereOnTheMarkedLine() throws Exception {
+		IFile mlp = project.getFile("mnist/mlp.nnet");
+		ITextEditor editor = openWithoutFlatten(mlp);
+		IDocument document = document(editor);
+		int line = document.getLineOfOffset(document.get().indexOf("dense(256"));
+		int lineStart = document.getLineOffset(line);
+		int onWord = document.get().indexOf("dense(256") + 1;
+		int lineEnd = lineStart + document.getLineInformation(line).getLength();
+		for (int offset : new int[] { lineStart, onWord, lineEnd }) {
+			waitUntil("one insert-flatten fix by Ctrl+1 at column " + (offset - lineStart), 10_000,
+					() -> quickFixes(editor, offset).stream().filter("Insert flatten() before this layer"::equals).count() == 1);
+		}
+		editor.selectAndReveal(lineStart, 0);
+		((ITextOperationTarget) viewer(editor)).doOperation(ISourceViewer.QUICK_ASSIST);
+		TestWorkbench.processEvents(1000);
+		screenshot("quick-fix-from-line-start");
+		ICompletionProposal fix = Arrays.stream(quickAssist(editor, lineStart))
+				.filter(p -> p.getDisplayString().equals("Insert flatten() before this layer")).findFirst().orElseThrow();
+		fix.apply(document);
+		assertTrue(document.get().contains("flatten() -> dense(256"), document.get());
+		waitUntil("no error markers after the fix", 20_000, () -> errors(mlp).isEmpty());
+	}
+
+	private static ICompletionProposal[] quickAssist(ITextEditor editor, int offset) {
+		ISourceViewer viewer = (ISourceViewer) viewer(editor);
+		var assistant = ((org.eclipse.jface.text.source.ISourceViewerExtension3) viewer).getQuickAssistAssistant();
+		ICompletionProposal[] found = assistant.getQuickAssistProcessor()
+				.computeQuickAssistProposals(new org.eclipse.jface.text.source.TextInvocationContext(viewer, offset, -1));
+		return found == null ? new ICompletionProposal[0] : found;
+	}
+
+	private static List<String> quickFixes(ITextEditor editor, int offset) {
+		return Arrays.stream(quickAssist(editor, offset)).map(ICompletionProposal::getDisplayString).toList();
 	}
 
 	@Test
@@ -252,6 +286,17 @@ class NnetEditorTest {
 	}
 
 	@Test
+	void theContextMenuHasOneSourceMenuWithFormatAndRename() throws Exception {
+		ITextEditor editor = open(project.getFile("mnist/mlp.nnet"));
+		TestWorkbench.page().activate(editor);
+		var items = TestWorkbench.showMenu(viewer(editor).getTextWidget().getMenu());
+		assertEquals(1, items.stream().filter(i -> TestWorkbench.label(i).equals("Source")).count(),
+				items.stream().map(TestWorkbench::label).toList().toString());
+		var source = TestWorkbench.showMenu(TestWorkbench.item(items, "Source").getMenu()).stream().map(TestWorkbench::label).toList();
+		assertTrue(source.contains("Format") && source.contains("Rename..."), source.toString());
+	}
+
+	@Test
 	void hoverOverALayerShowsItsShapeAndParameterCount() throws Exception {
 		IFile mlp = project.getFile("mnist/mlp.nnet");
 		ITextEditor editor = open(mlp);
@@ -300,6 +345,14 @@ class NnetEditorTest {
 	}
 
 	// ---- helpers
+
+	/** Opens mlp.nnet, removes its flatten step and waits for the insert-flatten marker. */
+	private static ITextEditor openWithoutFlatten(IFile mlp) throws CoreException, BadLocationException {
+		ITextEditor editor = open(mlp);
+		removeFlatten(document(editor));
+		waitUntil("the insert-flatten marker", 20_000, () -> flattenMarker(mlp) != null);
+		return editor;
+	}
 
 	private static void removeFlatten(IDocument document) throws BadLocationException {
 		int at = document.get().indexOf(FLATTEN_STEP);

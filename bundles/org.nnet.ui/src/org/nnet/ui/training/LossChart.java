@@ -84,8 +84,10 @@ public final class LossChart extends Canvas {
 		if (x0 > x1) {
 			return new double[] { 0, 1, 0, 1 };
 		}
-		if (x1 - x0 < 1e-12) {
-			x1 = x0 + 1;
+		if (x1 - x0 < 1) {
+			// the x axis counts epochs: at least one whole epoch, so that it has whole-number ticks
+			x0 = Math.floor(x0);
+			x1 = Math.max(x1, x0 + 1);
 		}
 		if (y1 - y0 < 1e-12) {
 			y0 -= 0.5;
@@ -104,6 +106,19 @@ public final class LossChart extends Canvas {
 		for (long k = first; k * step <= hi + step * 1e-9; k++) {
 			// k * step has binary noise (0.6000000000000001): keep 12 significant digits
 			out.add(k == 0 ? 0 : Double.parseDouble(String.format(java.util.Locale.ROOT, "%.12g", k * step)));
+		}
+		return out;
+	}
+
+	/** Ticks of the x axis, which counts epochs: whole numbers only (batch points lie between them), at least 1 apart. */
+	public static List<Double> wholeTicks(double lo, double hi, int count) {
+		List<Double> nice = ticks(lo, hi, count);
+		if (nice.size() >= 2 && nice.get(1) - nice.get(0) >= 1) {
+			return nice;
+		}
+		List<Double> out = new ArrayList<>();
+		for (long k = (long) Math.ceil(lo - 1e-9); k <= hi + 1e-9; k++) {
+			out.add((double) k);
 		}
 		return out;
 	}
@@ -135,12 +150,12 @@ public final class LossChart extends Canvas {
 			String s = label(t);
 			gc.drawText(s, plot.x - gc.textExtent(s).x - 4, y - gc.getFontMetrics().getHeight() / 2, true);
 		}
-		for (double t : ticks(r[0], r[1], Math.max(2, Math.min(6, plot.width / 60)))) {
+		for (double t : wholeTicks(r[0], r[1], Math.max(2, Math.min(6, plot.width / 60)))) {
 			int x = px(t, r, plot);
 			gc.setForeground(grey);
 			gc.drawLine(x, plot.y + plot.height, x, plot.y + plot.height + 3);
 			gc.setForeground(black);
-			String s = label(t);
+			String s = Long.toString(Math.round(t));
 			gc.drawText(s, x - gc.textExtent(s).x / 2, plot.y + plot.height + 5, true);
 		}
 		gc.setForeground(black);

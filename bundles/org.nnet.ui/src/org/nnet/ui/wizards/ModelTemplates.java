@@ -44,7 +44,26 @@ public final class ModelTemplates {
 		return b.toString();
 	}
 
-	/** The text of a new file of a kind. */
+	/**
+	 * The package of a new file in a folder: the folder's path below the project ({@code mnist/conv} gives
+	 * {@code mnist.conv}), or the project's name for a file at the project's top; each part made a name.
+	 */
+	public static String packageName(org.eclipse.core.runtime.IPath folder) {
+		String[] segments = folder.segmentCount() > 1 ? folder.removeFirstSegments(1).segments() : folder.segments();
+		java.util.List<String> parts = new java.util.ArrayList<>();
+		for (String segment : segments) {
+			String part = segment.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+			parts.add(part.isEmpty() || Character.isDigit(part.charAt(0)) ? "p" + part : part);
+		}
+		return parts.isEmpty() ? "models" : String.join(".", parts);
+	}
+
+	/** The text of a new file of a kind in a package. */
+	public static String text(Kind kind, String fileName, String packageName) {
+		return "package " + packageName + "\n\n" + text(kind, fileName);
+	}
+
+	/** The declarations of a new file of a kind. */
 	public static String text(Kind kind, String fileName) {
 		String n = baseName(fileName);
 		String classifier = """

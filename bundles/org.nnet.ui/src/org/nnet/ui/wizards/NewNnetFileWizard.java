@@ -54,7 +54,8 @@ public final class NewNnetFileWizard extends BasicNewResourceWizard {
 		@Override
 		protected InputStream getInitialContents() {
 			ModelTemplates.Kind k = ModelTemplates.Kind.values()[Math.max(0, kind.getSelectionIndex())];
-			return new ByteArrayInputStream(ModelTemplates.text(k, getFileName()).getBytes(StandardCharsets.UTF_8));
+			String text = ModelTemplates.text(k, getFileName(), ModelTemplates.packageName(getContainerFullPath()));
+			return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
 		}
 
 		@Override
