@@ -76,6 +76,10 @@ public final class TrainCommand implements Callable<Integer> {
 			description = "start from these weights (nnet import's NAME.weights.zip, or a run's checkpoint) instead of drawing them")
 	Path init;
 
+	@Option(names = "--threads", paramLabel = "N", description = "threads of the training JVM's native kernels (OpenMP, OpenBLAS); default 1, "
+			+ "which measures fastest for the examples on 2 cores (docs/benchmarks.md)")
+	int threads = 1;
+
 	@Option(names = "--runs", paramLabel = "DIR", description = "where run folders go (default: runs)")
 	Path runs = Path.of("runs");
 
@@ -92,8 +96,8 @@ public final class TrainCommand implements Callable<Integer> {
 			err.println("nnet train: --init starts a new run and --resume continues one: give one of them");
 			return 2;
 		}
-		if (epochs != null && epochs < 1 || take != null && take < 1 || batch != null && batch < 1) {
-			err.println("nnet train: --epochs, --take and --batch take a positive integer");
+		if (epochs != null && epochs < 1 || take != null && take < 1 || batch != null && batch < 1 || threads < 1) {
+			err.println("nnet train: --epochs, --take, --batch and --threads take a positive integer");
 			return 2;
 		}
 		RuntimeClasspath runtime;
@@ -317,8 +321,9 @@ public final class TrainCommand implements Callable<Integer> {
 				command.add("--resume");
 			}
 			ProcessBuilder pb = new ProcessBuilder(command);
-			// small models on 2 cores: one OpenMP thread that sleeps when idle (BUILD-NOTES, ND4J)
-			pb.environment().put("OMP_NUM_THREADS", "1");
+			// threads that sleep when idle (BUILD-NOTES, ND4J); one by default: small models on 2 cores
+			pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+			pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
 			pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
 			// the metrics socket's secret, in the environment (not on the command line, which every user can read)
 			pb.environment().put(SocketMetrics.TOKEN_ENV, token);

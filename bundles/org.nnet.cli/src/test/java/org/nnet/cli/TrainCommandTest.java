@@ -58,9 +58,18 @@ class TrainCommandTest {
 
 	@Test
 	void mlpTrainsOnAFewHundredSamplesAndItsLossGoesDown() throws IOException {
-		Path run = train("mnist/mlp.nnet", "--take", "768", "--epochs", "1");
+		Path run = train("mnist/mlp.nnet", "--take", "768", "--epochs", "1", "--threads", "2");
 		assertRunFolder(run, "examples/mnist/TrainMlp.java");
 		assertLossWentDown(run);
+	}
+
+	@Test
+	void threadsMustBePositive() {
+		Cli.Result r = Cli.run("train", Examples.folder().resolve("mnist/mlp.nnet").toString(), "--threads", "0", "--runs",
+				dir.resolve("runs").toString());
+		assertEquals(2, r.exit(), r.out() + r.err());
+		assertEquals("nnet train: --epochs, --take, --batch and --threads take a positive integer", r.err().strip());
+		assertTrue(!Files.exists(dir.resolve("runs")), "no run folder");
 	}
 
 	@Test
