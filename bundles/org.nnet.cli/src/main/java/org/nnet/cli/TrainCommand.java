@@ -279,22 +279,7 @@ public final class TrainCommand implements Callable<Integer> {
 		try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 				TrainingProgress progress = new TrainingProgress(out);
 				PrintWriter log = new PrintWriter(Files.newBufferedWriter(runDir.resolve("train.log"), StandardCharsets.UTF_8, logMode), true)) {
-			List<String> command = new ArrayList<>();
-			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-			command.add("-Xmx4g");
-			command.add("-Djava.awt.headless=true");
-			if (Runtime.version().feature() >= 22) {
-				command.add("--enable-native-access=ALL-UNNAMED");
-			}
-			if (Runtime.version().feature() >= 23) {
-				command.add("--sun-misc-unsafe-memory-access=allow");
-			}
-			command.addAll(jvmOptions);
-			command.add("-cp");
-			List<Path> cp = new ArrayList<>();
-			cp.add(runDir.resolve("classes").toAbsolutePath());
-			cp.addAll(runtime.entries());
-			command.add(cp.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
+			List<String> command = runtime.javaCommand(runDir.resolve("classes"), jvmOptions);
 			command.add(mainClass);
 			command.add("--run-dir");
 			command.add(runDir.toAbsolutePath().toString());
@@ -318,8 +303,7 @@ public final class TrainCommand implements Callable<Integer> {
 			}
 			ProcessBuilder pb = new ProcessBuilder(command);
 			// small models on 2 cores: one OpenMP thread that sleeps when idle (BUILD-NOTES, ND4J)
-			pb.environment().put("OMP_NUM_THREADS", "1");
-			pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+			RuntimeClasspath.oneThread(pb);
 			// the metrics socket's secret, in the environment (not on the command line, which every user can read)
 			pb.environment().put(SocketMetrics.TOKEN_ENV, token);
 			// the training JVM exits when this process dies, even by kill -9
