@@ -126,6 +126,7 @@ public final class PredictCommand implements Callable<Integer> {
 		} else if (test != null) {
 			args.addAll(List.of("--test", test.toString()));
 		} else if (csv != null) {
+			refuseIfNormalized(program);
 			String[] features = csvRow();
 			expectedRow = features[0];
 			args.addAll(List.of("--values", features[1]));
@@ -136,6 +137,7 @@ public final class PredictCommand implements Callable<Integer> {
 			}
 			args.addAll(List.of("--image", image.toAbsolutePath().toString()));
 		} else {
+			refuseIfNormalized(program);
 			args.addAll(List.of("--values", input));
 		}
 		JsonObject result = runChild(args);
@@ -167,6 +169,18 @@ public final class PredictCommand implements Callable<Integer> {
 					+ "epoch 1; train it (again) first");
 		}
 		return program;
+	}
+
+	/**
+	 * A training with {@code normalize: true} standardises its data with that data set's own mean and deviation, which
+	 * the generated program computes when it loads it and does not keep: a raw row would reach the network unscaled.
+	 */
+	private void refuseIfNormalized(Properties program) throws Refused, IOException {
+		Path source = runDir.resolve("src").resolve(program.getProperty("mainClass").replace('.', '/') + ".java");
+		if (Files.isRegularFile(source) && Files.readString(source, StandardCharsets.UTF_8).contains(".normalize()")) {
+			throw new Refused("this training standardises its data (normalize: true) with statistics the run does not keep, so a "
+					+ "raw row would be misread: use --test N");
+		}
 	}
 
 	/** Row {@code --row} of {@code --csv}: its label (or null) and its feature values joined by commas. */

@@ -209,6 +209,16 @@ class PredictCommandTest {
 	}
 
 	@Test
+	void aRawRowIsRefusedWhenTheTrainingStandardisesItsData() throws IOException {
+		Files.writeString(dir.resolve("norm.nnet"), FLOWERS.replace("package t", "package norm").replace("training T {", "training TN {")
+				.replace("data: D\n", "data: D(normalize: true)\n"));
+		Path run = train(dir.resolve("norm.nnet"), "norm-runs");
+		refused("normalize: true", run.toString(), "1,2,3,4");
+		refused("normalize: true", run.toString(), "--csv", dir.resolve("flowers.csv").toString(), "--row", "1");
+		predictJson(3, run.toString(), "--test", "2");
+	}
+
+	@Test
 	void aCharModelGeneratesTheSameTextForTheSameSeed() {
 		String[] args = { "predict", textRun.toString(), "--generate", "40", "--prompt", "Call me", "--temperature", "0.5", "--seed", "3" };
 		Cli.Result first = Cli.run(args);
