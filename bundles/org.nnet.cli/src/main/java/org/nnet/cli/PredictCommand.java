@@ -49,7 +49,8 @@ public final class PredictCommand implements Callable<Integer> {
 	@Parameters(index = "1", arity = "0..1", paramLabel = "INPUT", description = "an image file, or a CSV row of feature values")
 	String input;
 
-	@Option(names = "--test", paramLabel = "N", description = "the N-th sample (from 1) of the training's validation data")
+	@Option(names = "--test", paramLabel = "N", description = "the N-th sample (from 1) of the training's validation data "
+			+ "(of its training data when the validation is a split of it)")
 	Integer test;
 
 	@Option(names = "--csv", paramLabel = "FILE", description = "a CSV file with a header row; use with --row")
@@ -59,7 +60,7 @@ public final class PredictCommand implements Callable<Integer> {
 	Integer row;
 
 	@Option(names = "--label", paramLabel = "COLUMN", description = "the label column of --csv, left out of the features (default: "
-			+ "the last column, when the file has one column more than the input)")
+			+ "the last column)")
 	String label;
 
 	@Option(names = "--top", paramLabel = "K", description = "how many classes to list (default: all when at most 10, else 5)")
