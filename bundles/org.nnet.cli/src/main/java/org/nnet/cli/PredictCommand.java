@@ -141,6 +141,10 @@ public final class PredictCommand implements Callable<Integer> {
 			refuseIfNormalized(program);
 			args.addAll(List.of("--values", input));
 		}
+		if (programSource(program).contains("Sources.csv(")) {
+			// CSV labels may be names: the child reads the training data to number them as the training did
+			args.addAll(List.of("--class-names", "true"));
+		}
 		JsonObject result = runChild(args);
 		if (expectedRow != null) {
 			result.addProperty("label", expectedRow);
@@ -177,11 +181,16 @@ public final class PredictCommand implements Callable<Integer> {
 	 * the generated program computes when it loads it and does not keep: a raw row would reach the network unscaled.
 	 */
 	private void refuseIfNormalized(Properties program) throws Refused, IOException {
-		Path source = runDir.resolve("src").resolve(program.getProperty("mainClass").replace('.', '/') + ".java");
-		if (Files.isRegularFile(source) && Files.readString(source, StandardCharsets.UTF_8).contains(".normalize()")) {
+		if (programSource(program).contains(".normalize()")) {
 			throw new Refused("this training standardises its data (normalize: true) with statistics the run does not keep, so a "
 					+ "raw row would be misread: use --test N");
 		}
+	}
+
+	/** The generated program's source in the run folder, or "" when it is not there. */
+	private String programSource(Properties program) throws IOException {
+		Path source = runDir.resolve("src").resolve(program.getProperty("mainClass").replace('.', '/') + ".java");
+		return Files.isRegularFile(source) ? Files.readString(source, StandardCharsets.UTF_8) : "";
 	}
 
 	/** Row {@code --row} of {@code --csv}: its label (or null) and its feature values joined by commas. */
@@ -277,11 +286,15 @@ public final class PredictCommand implements Callable<Integer> {
 		int k = top != null ? Math.max(1, Math.min(top, p.size())) : p.size() <= 10 ? p.size() : 5;
 		List<Integer> order = IntStream.range(0, p.size()).boxed()
 				.sorted(Comparator.comparingDouble((Integer i) -> -p.get(i).getAsDouble())).limit(k).toList();
+		JsonArray names = r.has("classes") && r.getAsJsonArray("classes").size() == p.size() ? r.getAsJsonArray("classes") : null;
 		if (json) {
 			JsonArray topClasses = new JsonArray();
 			for (int i : order) {
 				JsonObject c = new JsonObject();
 				c.addProperty("class", i);
+				if (names != null) {
+					c.addProperty("name", names.get(i).getAsString());
+				}
 				c.addProperty("probability", p.get(i).getAsDouble());
 				topClasses.add(c);
 			}
@@ -294,9 +307,11 @@ public final class PredictCommand implements Callable<Integer> {
 				r.get("checkpoint").getAsString()) + "):");
 		for (int i : order) {
 			double v = p.get(i).getAsDouble();
-			out.println(String.format(Locale.ROOT, "  class %-4d %7.4f  %s", i, v, "#".repeat((int) Math.round(v * 30))));
+			out.println(String.format(Locale.ROOT, "  class %-4d %7.4f  %s", i, v, "#".repeat((int) Math.round(v * 30)))
+					+ (names != null ? "  " + names.get(i).getAsString() : ""));
 		}
-		out.println("predicted class: " + r.get("predicted").getAsInt()
+		int predicted = r.get("predicted").getAsInt();
+		out.println("predicted class: " + predicted + (names != null ? " " + names.get(predicted).getAsString() : "")
 				+ (r.has("label") ? " (label: " + r.get("label").getAsString() + ")" : ""));
 	}
 }

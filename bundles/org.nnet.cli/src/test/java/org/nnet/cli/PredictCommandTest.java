@@ -154,6 +154,10 @@ class PredictCommandTest {
 		JsonObject first = predictJson(3, csvRun.toString(), "2.0,-1.0,4.0,0.0");
 		JsonObject second = predictJson(3, csvRun.toString(), "2.0,-1.0,4.0,0.0");
 		assertEquals(first.get("probabilities"), second.get("probabilities"));
+		// the CSV's label names, numbered in sorted order as the training numbered them
+		assertEquals("[\"setosa\",\"versicolor\",\"virginica\"]", first.get("classes").toString());
+		String name = first.getAsJsonArray("classes").get(first.get("predicted").getAsInt()).getAsString();
+		assertEquals(name, first.getAsJsonArray("top").get(0).getAsJsonObject().get("name").getAsString());
 	}
 
 	@Test
@@ -162,6 +166,8 @@ class PredictCommandTest {
 		assertEquals(0, r.exit(), r.out() + r.err());
 		assertEquals(3, r.out().lines().filter(l -> l.startsWith("  class ")).count(), r.out());
 		assertTrue(r.out().contains("predicted class: ") && r.out().contains("(label: versicolor)"), r.out());
+		assertTrue(r.out().lines().filter(l -> l.startsWith("  class ")).allMatch(l -> l.matches(".*  (setosa|versicolor|virginica)")),
+				r.out());
 	}
 
 	@Test

@@ -43,7 +43,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * in a child JVM with the run's {@code classes/} on the classpath.
  * <p>
  * Usage: {@code Predict --run-dir DIR --program CLASS --data-dir DIR (--image FILE | --values V,V,... | --test N |
- * --generate N --prompt TEXT --temperature T --seed S)}.
+ * --generate N --prompt TEXT --temperature T --seed S) [--class-names true]}.
  * Prints one line {@code NNET-PREDICT {json}} on standard output, or one line {@code NNET-ERROR message} on
  * standard error and exits 1.
  */
@@ -141,6 +141,16 @@ public final class Predict {
                     Long.parseLong(o.getOrDefault("seed", "1"))));
             return result;
         }
+        ProgramArguments run = ProgramArguments.parse(new String[] {"--run-dir", runDir.toString()}, runDir.toString(),
+                need(o, "data-dir"));
+        if (classifier && Boolean.parseBoolean(o.get("class-names"))) {
+            // the CSV labels' names are numbered when the program reads its training data, as in training
+            dataset(program, run, "trainingData");
+            List<String> names = org.nnet.runtime.data.ClassNumbering.programNames();
+            if (!names.isEmpty()) {
+                result.put("classes", names);
+            }
+        }
         INDArray sample;
         if (o.containsKey("image")) {
             sample = image(Path.of(o.get("image")), input, shape);
@@ -148,8 +158,6 @@ public final class Predict {
             sample = values(o.get("values"), input, shape);
         } else if (o.containsKey("test")) {
             int n = Integer.parseInt(o.get("test"));
-            ProgramArguments run = ProgramArguments.parse(new String[] {"--run-dir", runDir.toString()}, runDir.toString(),
-                    need(o, "data-dir"));
             Dataset data = dataset(program, run, "validationData");
             String from = "validation";
             if (data == null) {
