@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nnet", mixinStandardHelpOptions = true, version = "nnet 0.1.0",
 		description = "Check, generate and train neural networks written in .nnet files.",
 		subcommands = { CheckCommand.class, GenerateCommand.class, TrainCommand.class, ExportCommand.class, DiffCommand.class,
-				ImportCommand.class, StudioCommand.class })
+				ImportCommand.class, StudioCommand.class, PredictCommand.class })
 public final class Main implements Runnable {
 
 	@CommandLine.Spec

@@ -102,4 +102,40 @@ final class RuntimeClasspath {
 		all.addAll(libraries);
 		return all;
 	}
+
+	/**
+	 * The command line of a child JVM on this runtime: {@code java -Xmx4g -Djava.awt.headless=true} with the native
+	 * access flags of this JDK, then {@code extraOptions} (so a later -Xmx wins), then {@code -cp classes:runtime}.
+	 */
+	List<String> javaCommand(Path classes, List<String> extraOptions) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xmx4g");
+		command.add("-Djava.awt.headless=true");
+		if (Runtime.version().feature() >= 22) {
+			command.add("--enable-native-access=ALL-UNNAMED");
+		}
+		if (Runtime.version().feature() >= 23) {
+			command.add("--sun-misc-unsafe-memory-access=allow");
+		}
+		command.addAll(extraOptions);
+		command.add("-cp");
+		List<Path> cp = new ArrayList<>();
+		cp.add(classes.toAbsolutePath());
+		cp.addAll(entries());
+		command.add(cp.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
+		return command;
+	}
+
+	/** Sets the environment of a child JVM on this runtime: one OpenMP thread that sleeps when idle (BUILD-NOTES, ND4J). */
+	static void oneThread(ProcessBuilder pb) {
+		threads(pb, 1);
+	}
+
+	/** Sets the threads of a child JVM's native kernels (OpenMP, OpenBLAS), which sleep when idle. */
+	static void threads(ProcessBuilder pb, int threads) {
+		pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+		pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+		pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+	}
 }

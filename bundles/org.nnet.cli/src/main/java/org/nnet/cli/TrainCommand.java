@@ -283,22 +283,7 @@ public final class TrainCommand implements Callable<Integer> {
 		try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 				TrainingProgress progress = new TrainingProgress(out);
 				PrintWriter log = new PrintWriter(Files.newBufferedWriter(runDir.resolve("train.log"), StandardCharsets.UTF_8, logMode), true)) {
-			List<String> command = new ArrayList<>();
-			command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-			command.add("-Xmx4g");
-			command.add("-Djava.awt.headless=true");
-			if (Runtime.version().feature() >= 22) {
-				command.add("--enable-native-access=ALL-UNNAMED");
-			}
-			if (Runtime.version().feature() >= 23) {
-				command.add("--sun-misc-unsafe-memory-access=allow");
-			}
-			command.addAll(jvmOptions);
-			command.add("-cp");
-			List<Path> cp = new ArrayList<>();
-			cp.add(runDir.resolve("classes").toAbsolutePath());
-			cp.addAll(runtime.entries());
-			command.add(cp.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
+			List<String> command = runtime.javaCommand(runDir.resolve("classes"), jvmOptions);
 			command.add(mainClass);
 			command.add("--run-dir");
 			command.add(runDir.toAbsolutePath().toString());
@@ -321,10 +306,8 @@ public final class TrainCommand implements Callable<Integer> {
 				command.add("--resume");
 			}
 			ProcessBuilder pb = new ProcessBuilder(command);
-			// threads that sleep when idle (BUILD-NOTES, ND4J); one by default: small models on 2 cores
-			pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-			pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
-			pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+			// one thread by default: small models on 2 cores (docs/benchmarks.md)
+			RuntimeClasspath.threads(pb, threads);
 			// the metrics socket's secret, in the environment (not on the command line, which every user can read)
 			pb.environment().put(SocketMetrics.TOKEN_ENV, token);
 			// the training JVM exits when this process dies, even by kill -9

@@ -36,6 +36,14 @@ public final class ClassNumbering {
         return program != null ? program : new ClassNumbering();
     }
 
+    /**
+     * The class names of this program's CSV labels in index order, once its first CSV file is read; empty for
+     * integer labels or before.
+     */
+    public static synchronized List<String> programNames() {
+        return program == null || program.names == null ? List.of() : List.copyOf(program.names);
+    }
+
     /** The width of a one-hot label: the number of classes of the first file. */
     public int width() {
         return width;

@@ -153,7 +153,7 @@ public final class Sources {
     }
 
     /** Maps text to ASCII tokens: typographic quotes and dashes to their ASCII look-alikes, the rest of non-ASCII to '?'. */
-    static int[] asciiTokens(String text) {
+    public static int[] asciiTokens(String text) {
         int[] out = new int[text.length()];
         int n = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -227,7 +227,11 @@ public final class Sources {
                 oneHot(classes.stream().mapToInt(Integer::intValue).toArray(), classDirs.size()));
     }
 
-    private static float[] pixels(BufferedImage img, int channels) {
+    /**
+     * The values of an image as the image sources read them: [channels, height, width], grey (1 channel, the
+     * first band) or RGB (3 channels), each a byte over 255.
+     */
+    public static float[] pixels(BufferedImage img, int channels) {
         int h = img.getHeight(), w = img.getWidth();
         float[] out = new float[channels * h * w];
         for (int y = 0; y < h; y++) {
