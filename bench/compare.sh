@@ -33,24 +33,24 @@ measure() { # rep threads command...: runs the command, tags its JSON lines
     [ -n "$line" ] && echo "${line%\}},\"rep\":$rep,\"threads\":$threads,\"peak_rss_kb\":$kb,\"load_before\":$before,\"load_after\":$after}"
   done <<<"$lines" | tee -a "$out"
 }
-nnet() { # training name, main class, take
+nnet() { # training name, main class, take: the command that runs the generated program (/usr/bin/time runs no shell function)
   local run; run=$(run_of "$1")
-  "$java" -Xmx4g -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
+  echo "$java" -Xmx4g -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
     -cp "$run/classes:$classes:$rt/org.nnet.runtime-0.1.0-SNAPSHOT.jar:$rt/lib/*" NnetThroughput "$2" "$3" "$EPOCHS"
 }
 echo "compare.sh start $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 # ONLY=mnist or ONLY=text runs one group (the text models train slowly on the graph step: fewer reps for them)
 for rep in $(seq "${FIRST_REP:-1}" "$reps"); do
   [ "${ONLY:-mnist}" = text ] || for threads in 1 2; do
-    measure "$rep" "$threads" nnet TrainMlp examples.mnist.TrainMlp "$MLP_TAKE"
+    measure "$rep" "$threads" $(nnet TrainMlp examples.mnist.TrainMlp "$MLP_TAKE")
     measure "$rep" "$threads" /usr/bin/python3 bench/torch_mnist.py --model mlp --take "$MLP_TAKE" --epochs "$EPOCHS"
-    measure "$rep" "$threads" nnet TrainLeNet5 examples.mnist.TrainLeNet5 "$LENET_TAKE"
+    measure "$rep" "$threads" $(nnet TrainLeNet5 examples.mnist.TrainLeNet5 "$LENET_TAKE")
     measure "$rep" "$threads" /usr/bin/python3 bench/torch_mnist.py --model lenet5 --take "$LENET_TAKE" --epochs "$EPOCHS"
   done
   [ "${ONLY:-text}" = mnist ] && continue
-  measure "$rep" 1 nnet TrainCharLstm examples.text.TrainCharLstm "$CHAR_TAKE"
+  measure "$rep" 1 $(nnet TrainCharLstm examples.text.TrainCharLstm "$CHAR_TAKE")
   measure "$rep" 1 /usr/bin/python3 bench/torch_text.py --model charlstm --take "$CHAR_TAKE" --epochs "$EPOCHS"
-  measure "$rep" 1 nnet TrainReverse examples.text.TrainReverse "$SEQ_TAKE"
+  measure "$rep" 1 $(nnet TrainReverse examples.text.TrainReverse "$SEQ_TAKE")
   measure "$rep" 1 /usr/bin/python3 bench/torch_text.py --model seq2seq --take "$SEQ_TAKE" --epochs "$EPOCHS"
 done
 echo "compare.sh end $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
