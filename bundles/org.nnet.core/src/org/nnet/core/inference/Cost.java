@@ -1,6 +1,7 @@
 package org.nnet.core.inference;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public record Cost(Long flops, Long activationBytes) {
     /** The cost of every node of a report (also of the children of networks used as steps), by node. */
     public static Map<NodeReport, Cost> of(ModelReport report) {
         Map<NodeReport, Cost> costs = new IdentityHashMap<>();
-        Map<String, Shape> shapes = new java.util.HashMap<>();
+        Map<String, Shape> shapes = new HashMap<>();
         for (Port p : report.inputs()) {
             shapes.put(p.name(), p.shape());
         }
@@ -115,7 +116,7 @@ public record Cost(Long flops, Long activationBytes) {
             }
             Cost c;
             if (n.isNetworkStep()) {
-                Map<String, Shape> inner = new java.util.HashMap<>();
+                Map<String, Shape> inner = new HashMap<>();
                 List<NodeReport> children = n.children();
                 int i = 0;
                 for (NodeReport child : children) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.util.EcoreUtil;
@@ -88,7 +89,8 @@ public record ModelDiff(String name, Status status, ModelReport before, ModelRep
                 match.put(n, o);
             }
         }
-        List<NodeReport> restA = a.stream().filter(n -> !match.containsValue(n)).toList();
+        Set<NodeReport> matchedA = matched(match);
+        List<NodeReport> restA = a.stream().filter(n -> !matchedA.contains(n)).toList();
         List<NodeReport> restB = b.stream().filter(n -> !match.containsKey(n)).toList();
         align(restA, restB, match);
 
@@ -106,14 +108,22 @@ public record ModelDiff(String name, Status status, ModelReport before, ModelRep
                 }
             }
         }
+        Set<NodeReport> matchedBefore = matched(match);
         for (NodeReport o : a) {
-            if (!match.containsValue(o)) {
+            if (!matchedBefore.contains(o)) {
                 changes.add(new NodeChange(Status.REMOVED, o, null, List.of()));
             }
         }
         boolean same = changes.isEmpty() && Objects.equals(before.trainable(), after.trainable())
                 && Objects.equals(before.total(), after.total());
         return new ModelDiff(after.qualifiedName(), same ? Status.SAME : Status.CHANGED, before, after, changes);
+    }
+
+    /** The earlier nodes that have a match (a set: looking values up in the map would make large models quadratic). */
+    private static Set<NodeReport> matched(Map<NodeReport, NodeReport> match) {
+        Set<NodeReport> set = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        set.addAll(match.values());
+        return set;
     }
 
     /** The nodes of a model that a diff compares: its layers, inputs and a VAE's gaussian, in source order. */
