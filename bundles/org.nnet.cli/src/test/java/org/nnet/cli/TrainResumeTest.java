@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisabledIfSystemProperty(named = "nnet.train.tests", matches = "false")
 class TrainResumeTest {
-	private static final int ROWS = 500;
+	// an epoch must outlast the training JVM noticing that its parent was killed (a few hundred ms on the compiled step)
+	private static final int ROWS = 5000;
 	private static final int EPOCHS = 3;
 
 	@TempDir
